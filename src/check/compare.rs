@@ -1,0 +1,271 @@
+//! The comparison engine: bucket claims by (subject, predicate family), group each bucket
+//! by position (predicate, object, polarity, exclusivity), decide once per pair of
+//! positions whether they clash, and only then look at the claim pairs of clashing
+//! positions to decide what explains the clash (time, a revision, a paraphrase).
+//!
+//! Claims that never share a subject and a predicate family are never compared.
+
+use super::DisputeKey;
+use crate::model::Polarity;
+use crate::resolve::{ClaimIdx, Corpus, Object, ResolvedClaim};
+use crate::rules::{PredicateId, Vocabulary};
+use rustc_hash::FxHashMap;
+
+/// What clashes between two claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// The same proposition affirmed and denied.
+    Opposed,
+    /// Two values of a functional predicate.
+    ValueClash,
+    /// Contrary predicates both affirmed.
+    Contrary,
+    /// Different causes given for the same event.
+    CauseTension,
+    /// A cause affirmed by one and denied by the other.
+    CauseDenied,
+    /// Different causes where one is exclusive ("the only reason").
+    CauseExclusive,
+}
+
+impl Relation {
+    /// Whether the two claims cannot both be true (as opposed to a mere tension).
+    pub fn is_contradiction(self) -> bool {
+        self != Self::CauseTension
+    }
+}
+
+/// What explains (or frames) a clash between two claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Frame {
+    /// Nothing explains it: different voices, or one voice in one speech act.
+    Plain,
+    /// The valid times do not overlap: the status changed.
+    TimeExplained,
+    /// The same speaker, in his own words, at different dates.
+    Revision,
+    /// The same speaker, where at least one side is an outlet's paraphrase.
+    Reporting,
+}
+
+/// One classified clash. `later` is the primary claim (said later, or written later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    /// The earlier claim.
+    pub earlier: ClaimIdx,
+    /// The later claim (primary).
+    pub later: ClaimIdx,
+    /// What clashes.
+    pub relation: Relation,
+    /// What explains it.
+    pub frame: Frame,
+    /// The bucket.
+    pub dispute: DisputeKey,
+}
+
+/// Claims that state exactly the same thing (same bucket and position).
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    /// The claims, in corpus order.
+    pub claims: Vec<ClaimIdx>,
+}
+
+/// Everything the comparison found.
+#[derive(Debug, Default)]
+pub struct Comparison {
+    /// Every clash, sorted by (later, earlier).
+    pub conflicts: Vec<Conflict>,
+    /// Groups of identical positions with two or more claims.
+    pub agreements: Vec<Agreement>,
+}
+
+/// A position: what a group of claims says within a bucket.
+#[derive(Debug, Clone, PartialEq)]
+struct Position<'a> {
+    predicate: PredicateId,
+    object: Option<&'a Object>,
+    polarity: Polarity,
+    exclusive: bool,
+}
+
+impl Position<'_> {
+    fn of(c: &ResolvedClaim) -> Position<'_> {
+        Position {
+            predicate: c.predicate,
+            object: c.object.as_ref(),
+            polarity: c.polarity(),
+            exclusive: c.claim.exclusive,
+        }
+    }
+}
+
+/// Compares all claims of a corpus.
+pub fn compare(corpus: &Corpus) -> Comparison {
+    let vocab = &corpus.vocabulary;
+    let mut buckets: FxHashMap<DisputeKey, Vec<ClaimIdx>> = FxHashMap::default();
+    for (i, c) in corpus.claims.iter().enumerate() {
+        let key = DisputeKey {
+            subject: c.subject,
+            family: vocab.family(c.predicate),
+        };
+        buckets.entry(key).or_default().push(i as ClaimIdx);
+    }
+    let mut keys: Vec<DisputeKey> = buckets.keys().copied().collect();
+    keys.sort_unstable();
+    let mut out = Comparison::default();
+    for key in keys {
+        compare_bucket(corpus, key, &buckets[&key], &mut out);
+    }
+    out.conflicts.sort_by_key(|c| (c.later, c.earlier));
+    out
+}
+
+fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &mut Comparison) {
+    let vocab = &corpus.vocabulary;
+    // Group by position (linear scan over the distinct positions; buckets have few).
+    let mut positions: Vec<(Position<'_>, Vec<ClaimIdx>)> = Vec::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    for &i in members {
+        let c = &corpus.claims[i as usize];
+        let p = Position::of(c);
+        let k = position_key(&p);
+        match index.get(&k) {
+            Some(&g) => positions[g].1.push(i),
+            None => {
+                index.insert(k, positions.len());
+                positions.push((p, vec![i]));
+            }
+        }
+    }
+    for (_, claims) in &positions {
+        if claims.len() > 1 {
+            out.agreements.push(Agreement {
+                claims: claims.clone(),
+            });
+        }
+    }
+    for a in 0..positions.len() {
+        for b in a + 1..positions.len() {
+            let Some(relation) = relate(vocab, &positions[a].0, &positions[b].0) else {
+                continue;
+            };
+            for &x in &positions[a].1 {
+                for &y in &positions[b].1 {
+                    let (cx, cy) = (&corpus.claims[x as usize], &corpus.claims[y as usize]);
+                    if relation == Relation::CauseTension && one_account(cx, cy) {
+                        continue;
+                    }
+                    let (earlier, later) = if order(cx, x) <= order(cy, y) {
+                        (x, y)
+                    } else {
+                        (y, x)
+                    };
+                    out.conflicts.push(Conflict {
+                        earlier,
+                        later,
+                        relation,
+                        frame: frame(cx, cy),
+                        dispute: key,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn order(c: &ResolvedClaim, i: ClaimIdx) -> (i64, ClaimIdx) {
+    (c.said.end, i)
+}
+
+fn position_key(p: &Position<'_>) -> String {
+    format!(
+        "{}|{:?}|{:?}|{}",
+        p.predicate, p.object, p.polarity, p.exclusive
+    )
+}
+
+/// Whether two objects are the same value (numbers within the predicate's tolerance).
+fn same_object(
+    vocab: &Vocabulary,
+    predicate: PredicateId,
+    a: Option<&Object>,
+    b: Option<&Object>,
+) -> bool {
+    match (a, b) {
+        (Some(Object::Number(x, ux)), Some(Object::Number(y, uy))) => {
+            ux == uy && (x - y).abs() <= vocab.def(predicate).tolerance
+        }
+        _ => a == b,
+    }
+}
+
+/// Decides once per pair of positions what, if anything, clashes.
+fn relate(vocab: &Vocabulary, a: &Position<'_>, b: &Position<'_>) -> Option<Relation> {
+    let (da, db) = (vocab.def(a.predicate), vocab.def(b.predicate));
+    let same = same_object(vocab, a.predicate, a.object, b.object);
+    if a.polarity != b.polarity {
+        // One affirms, one denies: a clash when the affirmed predicate implies the denied one.
+        let (aff, den) = if a.polarity == Polarity::Affirmed {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if same && vocab.implies(aff.predicate, den.predicate) {
+            return Some(if da.cause || db.cause {
+                Relation::CauseDenied
+            } else {
+                Relation::Opposed
+            });
+        }
+        return None;
+    }
+    if a.polarity == Polarity::Denied {
+        return None;
+    }
+    if da.cause && db.cause {
+        let related =
+            vocab.implies(a.predicate, b.predicate) || vocab.implies(b.predicate, a.predicate);
+        if related && !same {
+            let exclusive = a.exclusive || b.exclusive || da.exclusive || db.exclusive;
+            return Some(if exclusive {
+                Relation::CauseExclusive
+            } else {
+                Relation::CauseTension
+            });
+        }
+        return None;
+    }
+    if same && vocab.contrary(a.predicate, b.predicate) {
+        return Some(Relation::Contrary);
+    }
+    if a.predicate == b.predicate && da.functional && !same {
+        return Some(Relation::ValueClash);
+    }
+    None
+}
+
+/// One speaker's one account in one source: several causes there are a list, not a tension.
+fn one_account(a: &ResolvedClaim, b: &ResolvedClaim) -> bool {
+    a.source == b.source && a.speaker == b.speaker && a.said.overlaps(&b.said)
+}
+
+/// What explains a clash between two claims.
+fn frame(a: &ResolvedClaim, b: &ResolvedClaim) -> Frame {
+    if !a.valid.overlaps(&b.valid) {
+        return Frame::TimeExplained;
+    }
+    match (a.speaker, b.speaker) {
+        (Some(x), Some(y)) if x == y => {
+            if a.is_direct() && b.is_direct() {
+                if a.said.overlaps(&b.said) {
+                    Frame::Plain
+                } else {
+                    Frame::Revision
+                }
+            } else {
+                Frame::Reporting
+            }
+        }
+        _ => Frame::Plain,
+    }
+}

@@ -1,0 +1,92 @@
+use super::compare::{Frame, Relation};
+use super::describe::{pair, pair_finding, proposition, suppress_help, times, voice};
+use super::{Context, Finding, declare_check};
+
+declare_check! {
+    /// ## What it does
+    /// Flags two different values of a functional predicate (one value at a time: `age`,
+    /// `married-to`, `led-by`, `lives-in`) for times that overlap. Numbers within the
+    /// predicate's `tolerance` count as the same value.
+    ///
+    /// ## Why is this bad?
+    /// A functional predicate has one value at a time, so two sources giving different
+    /// values for the same time cannot both be right.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// claims:
+    ///   - {id: a, source: daily, subject: jane-roe, predicate: age, object: 41, valid: {at: 2018-10}}
+    ///   - {id: b, source: weekly, subject: jane-roe, predicate: age, object: 45, valid: {at: 2018-10}}
+    /// ```
+    /// Resolved by: correcting the wrong value, or giving each claim the time it was true.
+    ///
+    /// ## Not flagged
+    /// - Values for times that do not overlap (an age in 2018 and in 2022): `status-changed`.
+    /// - Numbers within the predicate's `tolerance`.
+    /// - Predicates that are not `functional` (a person can support several candidates).
+    /// - The same speaker at different dates (`revised-account`) or through an outlet's
+    ///   paraphrase (`reporting-conflict`).
+    ///
+    /// ## Options
+    /// `functional` and `tolerance` are set per predicate in the rules' vocabulary.
+    pub FUNCTIONAL_VALUE_CONFLICT {
+        code: "CC102",
+        name: "functional-value-conflict",
+        category: Contradiction,
+        severity: Error,
+        summary: "two values of a one-value-at-a-time predicate for overlapping times",
+    }
+}
+
+/// Reports value clashes with nothing to explain them.
+pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for c in &cx.comparison.conflicts {
+        if c.relation != Relation::ValueClash || c.frame != Frame::Plain {
+            continue;
+        }
+        let (a, b) = pair(cx, c);
+        let predicate = &cx.corpus.vocabulary.def(a.predicate).name;
+        out.push(pair_finding(
+            cx,
+            &FUNCTIONAL_VALUE_CONFLICT,
+            c,
+            format!("`{}` gives another `{predicate}` than `{}`", a.claim.id.value, b.claim.id.value),
+            format!(
+                "`{predicate}` is functional (one value at a time). {} says {}, but {} says {}, for overlapping valid times ({}).",
+                voice(cx, a), proposition(cx, a), voice(cx, b), proposition(cx, b), times(a, b)
+            ),
+            format!("correct the wrong value, or give each claim the time it held; {}", suppress_help(&FUNCTIONAL_VALUE_CONFLICT, a, b)),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{codes, fixture};
+
+    #[test]
+    fn fires_on_two_values() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: age, object: 41, valid: {at: 2018}}
+  - {id: b, source: s2, subject: x, predicate: age, object: 45, valid: {at: 2018}}
+",
+        );
+        assert_eq!(codes(&r), ["functional-value-conflict b a"]);
+    }
+
+    #[test]
+    fn not_flagged_within_tolerance_or_other_times() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: age, object: 41, valid: {at: 2018}}
+  - {id: b, source: s2, subject: x, predicate: age, object: 42, valid: {at: 2018}}
+  - {id: c, source: s2, subject: x, predicate: supports, object: y, valid: {at: 2018}}
+  - {id: d, source: s1, subject: x, predicate: supports, object: z, valid: {at: 2018}}
+",
+        );
+        assert!(codes(&r).is_empty(), "{:?}", codes(&r));
+    }
+}

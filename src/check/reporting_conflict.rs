@@ -1,0 +1,123 @@
+use super::compare::Frame;
+use super::describe::{pair, pair_finding, proposition, suppress_help, voice};
+use super::{Context, Finding, declare_check};
+use crate::model::Attribution;
+
+declare_check! {
+    /// ## What it does
+    /// Flags an outlet's paraphrase of a speaker ("John says it was not so much X") that
+    /// contradicts that speaker's own words as quoted elsewhere ("… his supporting X"),
+    /// or two outlets whose paraphrases of one speaker contradict each other.
+    ///
+    /// ## Why is this bad?
+    /// Either the speaker changed his account or an outlet misreported him. The speaker's
+    /// direct quote is the better evidence; the paraphrase needs checking against the
+    /// interview it reports.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// claims:
+    ///   - {id: a, source: daily, speaker: ann, subject: the-split, predicate: ended-because-of, object: politics, quote: "because of politics"}
+    ///   - {id: b, source: weekly, speaker: ann, attribution: paraphrase, subject: the-split, predicate: ended-because-of, object: politics, polarity: denied}
+    /// ```
+    /// Resolved by: checking the paraphrase against the interview it reports and
+    /// correcting the claim, or suppressing with the reason once the source is settled.
+    ///
+    /// ## Not flagged
+    /// - Both sides are the speaker's own words: `revised-account` (different dates) or a
+    ///   contradiction check (one speech act).
+    /// - Different speakers: the contradiction checks.
+    /// - Different causes that do not exclude each other: `competing-causes`.
+    ///
+    /// ## Options
+    /// A claim is a paraphrase with `attribution: paraphrase` (the default when it has no
+    /// `speaker`, where the outlet speaks for itself).
+    pub REPORTING_CONFLICT {
+        code: "CC302",
+        name: "reporting-conflict",
+        category: Reporting,
+        severity: Error,
+        summary: "an outlet's paraphrase of a speaker contradicts the speaker's own words",
+    }
+}
+
+/// Reports paraphrases that contradict the speaker's own words.
+pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for c in &cx.comparison.conflicts {
+        if c.frame != Frame::Reporting || !c.relation.is_contradiction() {
+            continue;
+        }
+        let (a, b) = pair(cx, c);
+        let who = cx.corpus.voice(a);
+        let outlet =
+            |x: &crate::resolve::ResolvedClaim| cx.corpus.sources[x.source as usize].outlet.clone();
+        let (para, direct) = if a.claim.attribution == Attribution::Paraphrase {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let message = if direct.claim.attribution == Attribution::Direct {
+            format!(
+                "{}'s paraphrase of {who} contradicts his own words in `{}`",
+                outlet(para),
+                direct.claim.id.value
+            )
+        } else {
+            format!(
+                "outlets' paraphrases of {who} contradict each other (`{}`, `{}`)",
+                b.claim.id.value, a.claim.id.value
+            )
+        };
+        let when = if a.said.overlaps(&b.said) {
+            "They report the same speech act, so one account of it is wrong."
+        } else {
+            "They report different dates, so either he changed his account or the paraphrase misreports him."
+        };
+        out.push(pair_finding(
+            cx,
+            &REPORTING_CONFLICT,
+            c,
+            message,
+            format!(
+                "{} says {}; {} says {}. {when}",
+                voice(cx, para),
+                proposition(cx, para),
+                voice(cx, direct),
+                proposition(cx, direct)
+            ),
+            format!(
+                "check the paraphrase against the interview it reports; {}",
+                suppress_help(&REPORTING_CONFLICT, a, b)
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{codes, fixture};
+
+    #[test]
+    fn fires_on_paraphrase_against_direct_quote() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2022-08-04, subject: x, predicate: ended-because-of, object: c1}
+  - {id: b, source: s2, speaker: p, attribution: paraphrase, said: 2022-09, subject: x, predicate: ended-because-of, object: c1, polarity: denied}
+",
+        );
+        assert_eq!(codes(&r), ["reporting-conflict b a"]);
+    }
+
+    #[test]
+    fn not_flagged_for_an_outlet_speaking_for_itself() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2022-08-04, subject: x, predicate: ended-because-of, object: c1}
+  - {id: b, source: s2, said: 2022-09, subject: x, predicate: ended-because-of, object: c1, polarity: denied}
+",
+        );
+        assert_eq!(codes(&r), ["cause-contradiction b a"]);
+    }
+}

@@ -1,0 +1,38 @@
+//! # claimcheck
+//!
+//! Finds where sources contradict each other. Fact-checkers keep claim files (YAML) that
+//! record who said what, where and when; claimcheck builds one graph of statements from
+//! them and reports the tensions between sources, telling a real contradiction from one
+//! explained by time, from a speaker revising his account, and from an outlet
+//! misreporting a quote.
+//!
+//! Data flows one way; no stage imports a later one:
+//!
+//! ```text
+//! paths ──load──▶ model items ──resolve──▶ Corpus ──graph──▶ StatementGraph
+//!                  (spans)       (rules)      │
+//!                                             └──check──▶ Report ──report──▶ text / json
+//! ```
+//!
+//! - [`model`]: plain data (spans, fuzzy dates, claims).
+//! - [`load`]: find claim files, read them within limits, parse YAML with spans.
+//! - [`rules`]: the predicate vocabulary and severity overrides (compiled-in defaults
+//!   from `rules/`, user folders on top).
+//! - [`resolve`]: ids and aliases to canonical terms, times to intervals, quotes located
+//!   in their articles.
+//! - [`graph`]: the petgraph statement graph and its DOT/JSON export.
+//! - [`check`]: the comparison engine, one file per check, the registry, the sink.
+//! - [`report`]: one file per output format.
+//! - [`run`]: the driver the CLI calls.
+
+pub mod check;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod resolve;
+pub mod rules;
+pub mod run;
+
+#[cfg(test)]
+mod testing;

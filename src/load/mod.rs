@@ -1,0 +1,147 @@
+//! Loading: find claim files, read them within limits, parse the YAML with spans, and turn
+//! every problem into a located [`Problem`]. One bad file never stops the others.
+//!
+//! Called by the run driver first; produces a [`Loaded`] corpus for `resolve`.
+
+mod convert;
+pub mod discover;
+mod raw;
+mod read;
+
+use crate::model::{Claim, Concept, Entity, FileId, Problem, ProblemKind, Source, SourceMap};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use convert::closest as closest_name;
+pub use read::{Limits, ReadError};
+
+/// The items of one claim file.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFile {
+    /// The file.
+    pub file: FileId,
+    /// Its sources.
+    pub sources: Vec<Source>,
+    /// Its entities.
+    pub entities: Vec<Entity>,
+    /// Its concepts.
+    pub concepts: Vec<Concept>,
+    /// Its claims.
+    pub claims: Vec<Claim>,
+}
+
+/// Everything loaded in a run.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Every file read (claim files, then articles).
+    pub map: SourceMap,
+    /// The parsed claim files, in path order.
+    pub files: Vec<ClaimFile>,
+    /// Problems met while loading.
+    pub problems: Vec<Problem>,
+    /// Source documents: (claim file, source index) → the article file.
+    pub documents: rustc_hash::FxHashMap<(FileId, usize), FileId>,
+}
+
+/// A failure that stops the run (a path that does not exist).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct LoadError(pub String);
+
+/// Finds and loads the claim files under `paths`.
+pub fn load_paths(paths: &[PathBuf], limits: &Limits) -> Result<Loaded, LoadError> {
+    let (files, walk_errors) = discover::discover(paths).map_err(|e| LoadError(e.message))?;
+    let mut loaded = Loaded::default();
+    for err in walk_errors {
+        let file = loaded.map.add(err.path, Arc::from(""));
+        let span = loaded.map.span_of(file, 0..0);
+        loaded
+            .problems
+            .push(Problem::new(ProblemKind::InvalidFile, span, err.message));
+    }
+    let texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)> = files
+        .into_par_iter()
+        .map(|path| {
+            let text = read::read_claim_file(&path, limits);
+            (path, text)
+        })
+        .collect();
+    load_texts(&mut loaded, texts, limits);
+    Ok(loaded)
+}
+
+/// Loads claim files whose text is already in memory (used for `--new-since` and tests).
+pub fn load_texts(
+    loaded: &mut Loaded,
+    texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)>,
+    limits: &Limits,
+) {
+    let mut jobs = Vec::with_capacity(texts.len());
+    for (path, text) in texts {
+        match text {
+            Ok(text) => {
+                let id = loaded.map.add(path, text.clone());
+                jobs.push((id, text));
+            }
+            Err(err) => {
+                let id = loaded
+                    .map
+                    .add(path, Arc::from(err.text.as_deref().unwrap_or("")));
+                let span = loaded.map.span_of(id, err.offset..err.offset);
+                loaded
+                    .problems
+                    .push(Problem::new(ProblemKind::InvalidFile, span, err.message));
+            }
+        }
+    }
+    let map = &loaded.map;
+    let parsed: Vec<(ClaimFile, Vec<Problem>)> = jobs
+        .into_par_iter()
+        .map(|(id, text)| convert::parse_file(map, id, &text, limits))
+        .collect();
+    for (file, problems) in parsed {
+        loaded.problems.extend(problems);
+        loaded.files.push(file);
+    }
+    load_documents(loaded, limits);
+}
+
+/// Reads every source's `document` (relative to its claim file) into the map.
+fn load_documents(loaded: &mut Loaded, limits: &Limits) {
+    let mut by_path: rustc_hash::FxHashMap<PathBuf, Option<FileId>> = Default::default();
+    for f in &loaded.files {
+        let base = loaded
+            .map
+            .get(f.file)
+            .path
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        for (i, source) in f.sources.iter().enumerate() {
+            let Some(doc) = &source.document else {
+                continue;
+            };
+            let path = base.join(&doc.value);
+            let entry = by_path.entry(path.clone()).or_insert_with(|| {
+                match read::read_document(&path, limits) {
+                    Ok(text) => Some(loaded.map.add(path.clone(), text)),
+                    Err(err) => {
+                        loaded.problems.push(
+                            Problem::new(
+                                ProblemKind::MissingDocument,
+                                doc.span,
+                                format!("document `{}` cannot be read: {}", doc.value, err.message),
+                            )
+                            .with_help("fix the path (it is relative to this claim file) or remove `document`"),
+                        );
+                        None
+                    }
+                }
+            });
+            if let Some(id) = *entry {
+                loaded.documents.insert((f.file, i), id);
+            }
+        }
+    }
+}

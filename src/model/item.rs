@@ -1,0 +1,201 @@
+//! The items a claim file declares, as loaded (references not yet resolved).
+
+use super::{FuzzyDate, Span};
+use serde::{Deserialize, Serialize};
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    /// Pairs a value with a span.
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+/// An article or other publication that claims come from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Unique id.
+    pub id: Located<String>,
+    /// Where the whole item starts.
+    pub span: Span,
+    /// The outlet that published it (`TMZ`, `OK!`); defaults to the id.
+    pub outlet: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Address.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<Located<FuzzyDate>>,
+    /// Path of the article text, relative to the claim file.
+    pub document: Option<Located<String>>,
+}
+
+/// A person, relationship, organisation, event or anything else claims are about.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Unique id.
+    pub id: Located<String>,
+    /// Where the whole item starts.
+    pub span: Span,
+    /// Display name.
+    pub name: Option<String>,
+    /// `person`, `relationship`, `organisation`, `event`, …
+    pub kind: Option<String>,
+    /// Other names that mean this entity.
+    pub aliases: Vec<Located<String>>,
+}
+
+/// A reusable value (a cause, a position) with the surface forms texts use for it.
+#[derive(Debug, Clone)]
+pub struct Concept {
+    /// Unique id.
+    pub id: Located<String>,
+    /// Where the whole item starts.
+    pub span: Span,
+    /// Display name.
+    pub name: Option<String>,
+    /// Surface forms: phrases that express this concept.
+    pub forms: Vec<Located<String>>,
+}
+
+/// Whether a claim affirms or denies its proposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// The proposition holds.
+    Affirmed,
+    /// The proposition does not hold.
+    Denied,
+}
+
+impl Polarity {
+    /// The other polarity.
+    pub fn negated(self) -> Self {
+        match self {
+            Self::Affirmed => Self::Denied,
+            Self::Denied => Self::Affirmed,
+        }
+    }
+}
+
+/// How firmly a claim is put.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as fact.
+    Asserted,
+    /// Hedged: "I think", "apparently", "reportedly".
+    Hedged,
+}
+
+/// Whether the claim is the speaker's own words or the outlet's account of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attribution {
+    /// A direct quote: the speaker's own words.
+    Direct,
+    /// The outlet's paraphrase or indirect report of what the speaker said.
+    Paraphrase,
+}
+
+/// Where a claim came from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Written by a person.
+    Written,
+    /// Drafted by the extractor; a suggestion until reviewed.
+    Extracted,
+}
+
+/// The object of a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectValue {
+    /// A name: an entity or concept id or alias if one matches, else a literal.
+    Name(String),
+    /// Explicitly an entity.
+    Entity(String),
+    /// Explicitly a concept.
+    Concept(String),
+    /// Explicitly a literal text.
+    Literal(String),
+    /// A number, with an optional unit.
+    Number(f64, Option<String>),
+    /// A date.
+    Date(FuzzyDate),
+}
+
+/// When the stated thing holds.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Valid {
+    /// At this date (its whole precision).
+    pub at: Option<FuzzyDate>,
+    /// From this date on.
+    pub from: Option<FuzzyDate>,
+    /// Up to and including this date.
+    pub to: Option<FuzzyDate>,
+}
+
+/// A claim's request to hide one finding.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// The check code or name.
+    pub check: Located<String>,
+    /// The other claim of the finding, if only findings with it are meant.
+    pub claim: Option<Located<String>>,
+    /// Why (required).
+    pub reason: String,
+    /// After this date the suppression no longer applies.
+    pub expires: Option<Located<FuzzyDate>>,
+    /// Where the suppression is written.
+    pub span: Span,
+}
+
+/// Who said (or reported) what about whom, when, and where it is written.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Unique id.
+    pub id: Located<String>,
+    /// Where the whole item starts.
+    pub span: Span,
+    /// The source (article) id.
+    pub source: Located<String>,
+    /// Who said it; `None` means the outlet itself asserts it.
+    pub speaker: Option<Located<String>>,
+    /// When it was said (default: the source's publication date).
+    pub said: Option<Located<FuzzyDate>>,
+    /// What it is about.
+    pub subject: Located<String>,
+    /// The relation or property.
+    pub predicate: Located<String>,
+    /// The value, if the predicate takes one.
+    pub object: Option<Located<ObjectValue>>,
+    /// Affirmed or denied.
+    pub polarity: Polarity,
+    /// Asserted or hedged.
+    pub modality: Modality,
+    /// The speaker's own words or the outlet's paraphrase.
+    pub attribution: Attribution,
+    /// "The only reason": makes a cause exclusive of other causes.
+    pub exclusive: bool,
+    /// When the stated thing holds.
+    pub valid: Option<Located<Valid>>,
+    /// The exact words in the source document.
+    pub quote: Option<Located<String>>,
+    /// Free text.
+    pub note: Option<String>,
+    /// Findings this claim suppresses.
+    pub suppress: Vec<Suppression>,
+    /// Written by hand or drafted by the extractor.
+    pub origin: Origin,
+    /// The extractor's confidence, for extracted claims.
+    pub confidence: Option<f64>,
+}

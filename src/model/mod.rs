@@ -1,0 +1,18 @@
+//! Plain data shared by every stage: files and spans, fuzzy dates and intervals,
+//! and the claim-file items (sources, entities, concepts, claims).
+//!
+//! Nothing here does I/O or knows about later stages; `load` fills these types and
+//! everything downstream reads them.
+
+mod date;
+mod item;
+mod problem;
+mod span;
+
+pub use date::{FuzzyDate, Interval, today};
+pub use item::{
+    Attribution, Claim, Concept, Entity, Located, Modality, ObjectValue, Origin, Polarity, Source,
+    Suppression, Valid,
+};
+pub use problem::{Problem, ProblemKind};
+pub use span::{FileId, SourceFile, SourceMap, Span};

@@ -1,0 +1,113 @@
+//! Files and positions.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A located range in one file: 1-based line and column (in characters), and the byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    /// The file the range is in.
+    pub file: FileId,
+    /// 1-based line of the first byte.
+    pub line: u32,
+    /// 1-based column (in characters) of the first byte.
+    pub column: u32,
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Length in bytes (may be 0 when only a point is known).
+    pub len: u32,
+}
+
+impl Span {
+    /// The byte range of this span.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
+/// One file known to the run: a claim file, a rules file or an article.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it or as it was found (used in every message).
+    pub path: PathBuf,
+    /// Its text (lossily decoded for articles; claim files must be UTF-8).
+    pub text: Arc<str>,
+}
+
+/// Every file of a run, addressed by [`FileId`].
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: PathBuf, text: Arc<str>) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile { path, text });
+        id
+    }
+
+    /// The file behind an id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The display path of a file, with `/` separators so reports are the same everywhere.
+    pub fn display(&self, id: FileId) -> String {
+        self.get(id).path.to_string_lossy().replace('\\', "/")
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// A span for a byte range of a file, computing line and column.
+    pub fn span_of(&self, file: FileId, range: std::ops::Range<usize>) -> Span {
+        let text = &self.get(file).text;
+        let start = range.start.min(text.len());
+        let (line, column) = line_col(text, start);
+        Span {
+            file,
+            line,
+            column,
+            start: start as u32,
+            len: (range.end.min(text.len()).saturating_sub(start)) as u32,
+        }
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        assert_eq!(line_col("ab\n“cd", 6), (2, 2));
+        assert_eq!(line_col("abc", 0), (1, 1));
+        assert_eq!(line_col("a\nb\n", 4), (3, 1));
+    }
+}

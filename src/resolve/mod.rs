@@ -1,0 +1,544 @@
+//! Resolving: ids and aliases become canonical indices, predicates are looked up in the
+//! vocabulary (inverses swapped, symmetric pairs ordered), said-time and valid-time become
+//! intervals, and every quote is located in its article. Broken references are problems;
+//! the claims that carry them stay out of comparisons.
+//!
+//! Called after `load`; produces the [`Corpus`] that `graph` and `check` read.
+
+pub mod quote;
+
+use crate::load::Loaded;
+use crate::model::{
+    Attribution, Claim, FileId, FuzzyDate, Interval, Modality, ObjectValue, Polarity, Problem,
+    ProblemKind, SourceMap, Span,
+};
+use crate::rules::{PredicateId, Rules, Vocabulary};
+use quote::QuoteMatch;
+use rustc_hash::FxHashMap;
+
+/// Index of a source in [`Corpus::sources`].
+pub type SourceIdx = u32;
+/// Index of a claim in [`Corpus::claims`].
+pub type ClaimIdx = u32;
+
+/// A resolved name: an entity or a concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Term {
+    /// Index into [`Corpus::entities`].
+    Entity(u32),
+    /// Index into [`Corpus::concepts`].
+    Concept(u32),
+}
+
+/// A resolved object value, comparable and hashable.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Object {
+    /// An entity or concept.
+    Term(Term),
+    /// Literal text, normalised (lowercase, single spaces).
+    Literal(String),
+    /// A number with an optional unit.
+    Number(f64, Option<String>),
+    /// A date.
+    Date(FuzzyDate),
+}
+
+/// A source as resolved.
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    /// Its id.
+    pub id: String,
+    /// The outlet (defaults to the id).
+    pub outlet: String,
+    /// Publication date.
+    pub published: Option<FuzzyDate>,
+    /// The article, if it was read.
+    pub document: Option<FileId>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// An entity or concept as resolved.
+#[derive(Debug, Clone)]
+pub struct TermInfo {
+    /// Its id.
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// Its kind (`person`, `relationship`, …; `concept` for concepts).
+    pub kind: String,
+    /// Aliases or surface forms.
+    pub aliases: Vec<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A claim with every reference resolved.
+#[derive(Debug, Clone)]
+pub struct ResolvedClaim {
+    /// The claim as loaded.
+    pub claim: Claim,
+    /// Its source.
+    pub source: SourceIdx,
+    /// Who said it (an entity index); `None` = the outlet asserts it.
+    pub speaker: Option<u32>,
+    /// Canonical subject (after inverse and symmetric ordering).
+    pub subject: Term,
+    /// Canonical predicate.
+    pub predicate: PredicateId,
+    /// Canonical object.
+    pub object: Option<Object>,
+    /// When it was said.
+    pub said: Interval,
+    /// The said date as written or defaulted, for display.
+    pub said_date: Option<FuzzyDate>,
+    /// When the stated thing holds.
+    pub valid: Interval,
+    /// Where its quote is in the article.
+    pub quote: Option<QuoteMatch>,
+}
+
+impl ResolvedClaim {
+    /// Polarity shortcut.
+    pub fn polarity(&self) -> Polarity {
+        self.claim.polarity
+    }
+    /// Whether the claim is the speaker's own words.
+    pub fn is_direct(&self) -> bool {
+        self.speaker.is_some() && self.claim.attribution == Attribution::Direct
+    }
+    /// Whether hedged.
+    pub fn is_hedged(&self) -> bool {
+        self.claim.modality == Modality::Hedged
+    }
+    /// The article span of the quote, when it was found.
+    pub fn quote_range(&self) -> Option<std::ops::Range<usize>> {
+        match &self.quote {
+            Some(QuoteMatch::Found(r)) => Some(r.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the checks read.
+#[derive(Debug)]
+pub struct Corpus {
+    /// All files.
+    pub map: SourceMap,
+    /// The vocabulary, plus the predicates claims used that it does not define.
+    pub vocabulary: Vocabulary,
+    /// Sources.
+    pub sources: Vec<SourceInfo>,
+    /// Entities.
+    pub entities: Vec<TermInfo>,
+    /// Concepts.
+    pub concepts: Vec<TermInfo>,
+    /// Claims that resolved cleanly, sorted by (file, line).
+    pub claims: Vec<ResolvedClaim>,
+    /// Claim id → index.
+    pub claim_index: FxHashMap<String, ClaimIdx>,
+    /// Every problem found while loading and resolving.
+    pub problems: Vec<Problem>,
+    /// Ids of claims that failed to load or resolve (still valid suppression targets).
+    pub broken_claims: Vec<String>,
+}
+
+impl Corpus {
+    /// Display info of a term.
+    pub fn term(&self, t: Term) -> &TermInfo {
+        match t {
+            Term::Entity(i) => &self.entities[i as usize],
+            Term::Concept(i) => &self.concepts[i as usize],
+        }
+    }
+
+    /// A short text for an object.
+    pub fn object_text(&self, o: Option<&Object>) -> String {
+        match o {
+            None => String::from("(none)"),
+            Some(Object::Term(t)) => self.term(*t).id.clone(),
+            Some(Object::Literal(l)) => format!("\"{l}\""),
+            Some(Object::Number(n, unit)) => match unit {
+                Some(u) => format!("{n} {u}"),
+                None => format!("{n}"),
+            },
+            Some(Object::Date(d)) => d.to_string(),
+        }
+    }
+
+    /// The name of whoever said a claim: the speaker's name, or the outlet.
+    pub fn voice(&self, c: &ResolvedClaim) -> String {
+        match c.speaker {
+            Some(s) => self.entities[s as usize].name.clone(),
+            None => self.sources[c.source as usize].outlet.clone(),
+        }
+    }
+}
+
+/// Resolves a loaded corpus against the rules.
+pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
+    let Loaded {
+        map,
+        files,
+        mut problems,
+        documents,
+    } = loaded;
+    let mut vocabulary = rules.vocabulary.clone();
+    let mut sources = Vec::new();
+    let mut source_index: FxHashMap<String, SourceIdx> = FxHashMap::default();
+    let mut entities = Vec::new();
+    let mut concepts = Vec::new();
+    let mut names: FxHashMap<String, Term> = FxHashMap::default();
+    let mut ids: FxHashMap<String, Span> = FxHashMap::default();
+
+    let mut dup = |problems: &mut Vec<Problem>, id: &str, span: Span, what: &str| -> bool {
+        if let Some(first) = ids.get(id) {
+            problems.push(
+                Problem::new(ProblemKind::DuplicateId, span, format!("duplicate {what} id `{id}`"))
+                    .with_help(format!("the id is first declared at {}:{}:{}; ids must be unique across all claim files", map.display(first.file), first.line, first.column)),
+            );
+            true
+        } else {
+            ids.insert(id.to_string(), span);
+            false
+        }
+    };
+
+    for f in &files {
+        for (i, s) in f.sources.iter().enumerate() {
+            if dup(&mut problems, &s.id.value, s.id.span, "source") {
+                continue;
+            }
+            source_index.insert(s.id.value.clone(), sources.len() as SourceIdx);
+            sources.push(SourceInfo {
+                id: s.id.value.clone(),
+                outlet: s.outlet.clone().unwrap_or_else(|| s.id.value.clone()),
+                published: s.published.as_ref().map(|d| d.value),
+                document: documents.get(&(f.file, i)).copied(),
+                span: s.span,
+            });
+        }
+    }
+    let mut alias_spans: Vec<(String, Term, Span)> = Vec::new();
+    for f in &files {
+        for e in &f.entities {
+            if dup(&mut problems, &e.id.value, e.id.span, "entity") {
+                continue;
+            }
+            let t = Term::Entity(entities.len() as u32);
+            names.insert(e.id.value.clone(), t);
+            for a in &e.aliases {
+                alias_spans.push((a.value.clone(), t, a.span));
+            }
+            entities.push(TermInfo {
+                id: e.id.value.clone(),
+                name: e.name.clone().unwrap_or_else(|| e.id.value.clone()),
+                kind: e.kind.clone().unwrap_or_else(|| "entity".into()),
+                aliases: e.aliases.iter().map(|a| a.value.clone()).collect(),
+                span: e.span,
+            });
+        }
+        for c in &f.concepts {
+            if dup(&mut problems, &c.id.value, c.id.span, "concept") {
+                continue;
+            }
+            let t = Term::Concept(concepts.len() as u32);
+            names.insert(c.id.value.clone(), t);
+            for a in &c.forms {
+                alias_spans.push((a.value.clone(), t, a.span));
+            }
+            concepts.push(TermInfo {
+                id: c.id.value.clone(),
+                name: c.name.clone().unwrap_or_else(|| c.id.value.clone()),
+                kind: "concept".into(),
+                aliases: c.forms.iter().map(|a| a.value.clone()).collect(),
+                span: c.span,
+            });
+        }
+    }
+    // Aliases and surface forms match case-insensitively; an alias naming two things is an error.
+    let mut alias_map: FxHashMap<String, (Term, Span)> = FxHashMap::default();
+    for (alias, t, span) in alias_spans {
+        let key = alias.trim().to_lowercase();
+        if let Some(&own) = names.get(&alias) {
+            if own != t {
+                problems.push(Problem::new(
+                    ProblemKind::DuplicateId,
+                    span,
+                    format!("alias `{alias}` is also the id of another entity or concept"),
+                ));
+            }
+            continue;
+        }
+        match alias_map.get(&key) {
+            Some((other, first)) if *other != t => problems.push(
+                Problem::new(
+                    ProblemKind::DuplicateId,
+                    span,
+                    format!("alias `{alias}` already names another entity or concept"),
+                )
+                .with_help(format!(
+                    "first used at {}:{}:{}; an alias must name one thing",
+                    map.display(first.file),
+                    first.line,
+                    first.column
+                )),
+            ),
+            _ => {
+                alias_map.insert(key, (t, span));
+            }
+        }
+    }
+    let lookup = |name: &str| -> Option<Term> {
+        names
+            .get(name)
+            .copied()
+            .or_else(|| alias_map.get(&name.trim().to_lowercase()).map(|(t, _)| *t))
+    };
+    let known_ids: Vec<String> = {
+        let mut v: Vec<String> = names.keys().cloned().collect();
+        v.sort();
+        v
+    };
+    let suggest = |name: &str, pool: &[String]| -> Option<String> {
+        let refs: Vec<&str> = pool.iter().map(String::as_str).collect();
+        crate::load::closest_name(name, &refs).map(|s| format!("did you mean `{s}`?"))
+    };
+    let source_ids: Vec<String> = {
+        let mut v: Vec<String> = source_index.keys().cloned().collect();
+        v.sort();
+        v
+    };
+
+    let normalized_docs: FxHashMap<FileId, quote::Normalized> = {
+        let mut docs: Vec<FileId> = sources.iter().filter_map(|s| s.document).collect();
+        docs.sort();
+        docs.dedup();
+        docs.into_iter()
+            .map(|d| (d, quote::normalize(&map.get(d).text)))
+            .collect()
+    };
+
+    let mut claims = Vec::new();
+    let mut broken_claims = Vec::new();
+    let mut unknown_predicates: FxHashMap<String, Span> = FxHashMap::default();
+    for f in &files {
+        for c in &f.claims {
+            if dup(&mut problems, &c.id.value, c.id.span, "claim") {
+                continue;
+            }
+            let before = problems.len();
+            let unknown = |problems: &mut Vec<Problem>,
+                           what: &str,
+                           name: &str,
+                           span: Span,
+                           pool: &[String]| {
+                let mut p = Problem::new(
+                    ProblemKind::UnknownReference,
+                    span,
+                    format!("unknown {what} `{name}`"),
+                );
+                p.help = suggest(name, pool).or_else(|| {
+                    Some(format!(
+                        "declare it under `{}` in a claim file",
+                        if what == "source" {
+                            "sources"
+                        } else {
+                            "entities` or `concepts"
+                        }
+                    ))
+                });
+                problems.push(p);
+            };
+            let source = source_index.get(&c.source.value).copied();
+            if source.is_none() {
+                unknown(
+                    &mut problems,
+                    "source",
+                    &c.source.value,
+                    c.source.span,
+                    &source_ids,
+                );
+            }
+            let speaker = match &c.speaker {
+                Some(s) => match lookup(&s.value) {
+                    Some(Term::Entity(e)) => Some(e),
+                    Some(Term::Concept(_)) => {
+                        problems.push(Problem::new(
+                            ProblemKind::UnknownReference,
+                            s.span,
+                            format!("speaker `{}` is a concept, not an entity", s.value),
+                        ));
+                        None
+                    }
+                    None => {
+                        unknown(&mut problems, "speaker", &s.value, s.span, &known_ids);
+                        None
+                    }
+                },
+                None => None,
+            };
+            let mut subject = lookup(&c.subject.value);
+            if subject.is_none() {
+                unknown(
+                    &mut problems,
+                    "subject",
+                    &c.subject.value,
+                    c.subject.span,
+                    &known_ids,
+                );
+            }
+            let mut object = c.object.as_ref().and_then(|o| {
+                let r = match &o.value {
+                    ObjectValue::Name(n) => Some(
+                        lookup(n)
+                            .map_or_else(|| Object::Literal(normalize_literal(n)), Object::Term),
+                    ),
+                    ObjectValue::Entity(n) | ObjectValue::Concept(n) => match lookup(n) {
+                        Some(t) => Some(Object::Term(t)),
+                        None => {
+                            unknown(&mut problems, "object", n, o.span, &known_ids);
+                            None
+                        }
+                    },
+                    ObjectValue::Literal(l) => Some(Object::Literal(normalize_literal(l))),
+                    ObjectValue::Number(n, u) => Some(Object::Number(*n, u.clone())),
+                    ObjectValue::Date(d) => Some(Object::Date(*d)),
+                };
+                r
+            });
+            for s in &c.suppress {
+                if let Some(other) = &s.claim {
+                    let known = files
+                        .iter()
+                        .any(|f| f.claims.iter().any(|x| x.id.value == other.value));
+                    if !known {
+                        problems.push(Problem::new(
+                            ProblemKind::UnknownReference,
+                            other.span,
+                            format!("suppression names unknown claim `{}`", other.value),
+                        ));
+                    }
+                }
+            }
+            let predicate = match vocabulary.lookup(&c.predicate.value) {
+                Some((id, inverse)) => {
+                    if inverse {
+                        match (&object, subject) {
+                            (Some(Object::Term(o)), Some(s)) => {
+                                let o = *o;
+                                object = Some(Object::Term(s));
+                                subject = Some(o);
+                            }
+                            _ => problems.push(Problem::new(ProblemKind::UnknownReference, c.predicate.span, format!("`{}` is an inverse spelling and needs an entity or concept as object", c.predicate.value))),
+                        }
+                    }
+                    id
+                }
+                None => {
+                    unknown_predicates
+                        .entry(c.predicate.value.clone())
+                        .or_insert(c.predicate.span);
+                    vocabulary.add_adhoc(&c.predicate.value)
+                }
+            };
+            if problems.len() > before {
+                broken_claims.push(c.id.value.clone());
+                continue;
+            }
+            let (Some(source), Some(mut subject)) = (source, subject) else {
+                continue;
+            };
+            let def = vocabulary.def(predicate);
+            if def.symmetric {
+                if let Some(Object::Term(o)) = &object {
+                    if *o < subject {
+                        let o2 = *o;
+                        object = Some(Object::Term(subject));
+                        subject = o2;
+                    }
+                }
+            }
+            let src = &sources[source as usize];
+            let said_date = c.said.as_ref().map(|d| d.value).or(src.published);
+            let said = said_date.map_or(Interval::ALWAYS, |d| d.interval());
+            let valid = if def.timeless {
+                Interval::ALWAYS
+            } else {
+                match &c.valid {
+                    Some(v) => {
+                        let v = v.value;
+                        if let Some(at) = v.at {
+                            at.interval()
+                        } else {
+                            Interval {
+                                start: v.from.map_or(i64::MIN, |d| d.first_day()),
+                                end: v.to.map_or(i64::MAX, |d| d.last_day()),
+                            }
+                        }
+                    }
+                    None => said,
+                }
+            };
+            let quote = match (&c.quote, src.document) {
+                (Some(q), Some(doc)) => Some(quote::find(
+                    &normalized_docs[&doc],
+                    &map.get(doc).text,
+                    &q.value,
+                )),
+                _ => None,
+            };
+            claims.push(ResolvedClaim {
+                claim: c.clone(),
+                source,
+                speaker,
+                subject,
+                predicate,
+                object,
+                said,
+                said_date,
+                valid,
+                quote,
+            });
+        }
+    }
+    let mut unknown_predicates: Vec<(String, Span)> = unknown_predicates.into_iter().collect();
+    unknown_predicates.sort_by_key(|(_, s)| *s);
+    let names = rules.vocabulary.names();
+    for (name, span) in unknown_predicates {
+        let mut p = Problem::new(
+            ProblemKind::UnknownPredicate,
+            span,
+            format!("predicate `{name}` is not in the vocabulary"),
+        );
+        p.help = crate::load::closest_name(&name, &names)
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| Some("add it to a rules folder (`--rules DIR`) to give it properties; until then only claims with the same predicate are compared".into()));
+        problems.push(p);
+    }
+    claims.sort_by_key(|c| (c.claim.span.file, c.claim.span.start));
+    let claim_index = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.claim.id.value.clone(), i as ClaimIdx))
+        .collect();
+    broken_claims.sort();
+    Corpus {
+        map,
+        vocabulary,
+        sources,
+        entities,
+        concepts,
+        claims,
+        claim_index,
+        problems,
+        broken_claims,
+    }
+}
+
+fn normalize_literal(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
