@@ -34,5 +34,7 @@ pub mod resolve;
 pub mod rules;
 pub mod run;
 
+pub use run::{Outcome, RunError, Settings, check};
+
 #[cfg(test)]
 mod testing;

@@ -114,7 +114,9 @@ pub fn compare(corpus: &Corpus) -> Comparison {
     keys.sort_unstable();
     let mut out = Comparison::default();
     for key in keys {
+        let from = out.conflicts.len();
         compare_bucket(corpus, key, &buckets[&key], &mut out);
+        keep_adjacent_changes(corpus, &mut out.conflicts, from);
     }
     out.conflicts.sort_by_key(|c| (c.later, c.earlier));
     out
@@ -144,6 +146,12 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
             });
         }
     }
+    // A paraphrase backed by the speaker's own words in the same speech act (same position,
+    // same speaker, overlapping said dates) adds nothing to a conflict: its twin carries it.
+    for (_, claims) in &mut positions {
+        let snapshot = claims.clone();
+        claims.retain(|&i| !backed_paraphrase(corpus, i, &snapshot));
+    }
     for a in 0..positions.len() {
         for b in a + 1..positions.len() {
             let Some(relation) = relate(vocab, &positions[a].0, &positions[b].0) else {
@@ -152,7 +160,7 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
             for &x in &positions[a].1 {
                 for &y in &positions[b].1 {
                     let (cx, cy) = (&corpus.claims[x as usize], &corpus.claims[y as usize]);
-                    if relation == Relation::CauseTension && one_account(cx, cy) {
+                    if relation == Relation::CauseTension && cx.source == cy.source {
                         continue;
                     }
                     let (earlier, later) = if order(cx, x) <= order(cy, y) {
@@ -171,6 +179,56 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
             }
         }
     }
+}
+
+/// Of the clashes that time explains, keeps only the adjacent ones: each earlier status
+/// with the first later status that replaced it, so a status held in 2018 and changed in
+/// 2020 is one note, not one per later article.
+fn keep_adjacent_changes(corpus: &Corpus, conflicts: &mut Vec<Conflict>, from: usize) {
+    let valid = |i: ClaimIdx| corpus.claims[i as usize].valid;
+    let ordered = |c: &Conflict| {
+        if (valid(c.earlier).start, c.earlier) <= (valid(c.later).start, c.later) {
+            (c.earlier, c.later)
+        } else {
+            (c.later, c.earlier)
+        }
+    };
+    let mut latest_end: FxHashMap<ClaimIdx, i64> = FxHashMap::default();
+    let mut earliest_start: FxHashMap<ClaimIdx, i64> = FxHashMap::default();
+    for c in conflicts[from..]
+        .iter()
+        .filter(|c| c.frame == Frame::TimeExplained)
+    {
+        let (first, second) = ordered(c);
+        let e = latest_end.entry(second).or_insert(i64::MIN);
+        *e = (*e).max(valid(first).end);
+        let s = earliest_start.entry(first).or_insert(i64::MAX);
+        *s = (*s).min(valid(second).start);
+    }
+    let mut i = from;
+    while i < conflicts.len() {
+        let c = conflicts[i];
+        if c.frame == Frame::TimeExplained {
+            let (first, second) = ordered(&c);
+            if valid(first).end != latest_end[&second]
+                || valid(second).start != earliest_start[&first]
+            {
+                conflicts.swap_remove(i);
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn backed_paraphrase(corpus: &Corpus, i: ClaimIdx, group: &[ClaimIdx]) -> bool {
+    let c = &corpus.claims[i as usize];
+    c.speaker.is_some()
+        && !c.is_direct()
+        && group.iter().any(|&j| {
+            let d = &corpus.claims[j as usize];
+            j != i && d.is_direct() && d.speaker == c.speaker && d.said.overlaps(&c.said)
+        })
 }
 
 fn order(c: &ResolvedClaim, i: ClaimIdx) -> (i64, ClaimIdx) {
@@ -223,9 +281,9 @@ fn relate(vocab: &Vocabulary, a: &Position<'_>, b: &Position<'_>) -> Option<Rela
         return None;
     }
     if da.cause && db.cause {
-        let related =
-            vocab.implies(a.predicate, b.predicate) || vocab.implies(b.predicate, a.predicate);
-        if related && !same {
+        // Different causes of the same event (same predicate); a weaker predicate
+        // (`strained-by`) names another event than a stronger one (`ended-because-of`).
+        if a.predicate == b.predicate && !same {
             let exclusive = a.exclusive || b.exclusive || da.exclusive || db.exclusive;
             return Some(if exclusive {
                 Relation::CauseExclusive
@@ -242,11 +300,6 @@ fn relate(vocab: &Vocabulary, a: &Position<'_>, b: &Position<'_>) -> Option<Rela
         return Some(Relation::ValueClash);
     }
     None
-}
-
-/// One speaker's one account in one source: several causes there are a list, not a tension.
-fn one_account(a: &ResolvedClaim, b: &ResolvedClaim) -> bool {
-    a.source == b.source && a.speaker == b.speaker && a.said.overlaps(&b.said)
 }
 
 /// What explains a clash between two claims.

@@ -22,7 +22,10 @@ declare_check! {
     /// source says it was "the only reason" (then `cause-contradiction` reports it).
     ///
     /// ## Not flagged
-    /// - Several causes in one account (same speaker, same source, same speech act).
+    /// - Several causes in one source: one account listing reasons, or the source itself
+    ///   presenting how an account changed.
+    /// - Causes of different events: `strained-by` and `ended-because-of` are different
+    ///   predicates even though one implies the other.
     /// - A cause affirmed by one and denied by the other, or an exclusive cause:
     ///   `cause-contradiction` (or `revised-account` / `reporting-conflict` for one speaker).
     ///
@@ -83,12 +86,13 @@ claims:
     }
 
     #[test]
-    fn not_flagged_within_one_account() {
+    fn not_flagged_within_one_source_or_for_another_event() {
         let r = fixture(
             r"
 claims:
   - {id: a, source: s1, speaker: p, subject: x, predicate: ended-because-of, object: c1}
-  - {id: b, source: s1, speaker: p, subject: x, predicate: ended-because-of, object: c2}
+  - {id: b, source: s1, speaker: q, subject: x, predicate: ended-because-of, object: c2}
+  - {id: c, source: s2, subject: x, predicate: strained-by, object: c3}
 ",
         );
         assert!(codes(&r).is_empty(), "{:?}", codes(&r));

@@ -263,3 +263,26 @@ fn problem_findings(
         });
     }
 }
+
+/// Adds the relations the checks found to the statement graph.
+pub fn derive_edges(report: &Report, graph: &mut crate::graph::StatementGraph) {
+    use crate::graph::Edge;
+    for f in &report.findings {
+        let edge = match f.check.category {
+            Category::Contradiction => Edge::Contradicts,
+            Category::Tension => Edge::InTensionWith,
+            Category::Revision => Edge::Revises,
+            Category::Reporting => Edge::Misreports,
+            Category::TimeExplained => Edge::ChangedFrom,
+            _ => continue,
+        };
+        if let [a, b] = f.claims[..] {
+            graph.relate(a, b, edge);
+        }
+    }
+    for c in &report.corroborations {
+        for w in c.claims.windows(2) {
+            graph.relate(w[1], w[0], Edge::Corroborates);
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The JSON report. These wire types are the spec: fields are only ever added, and
+//! `schema_version` changes when anything else does.
+
+use super::RenderCtx;
+use crate::check::{Finding, Report, Severity};
+use crate::model::{Attribution, Modality, Polarity, Span};
+use crate::resolve::{ClaimIdx, Corpus};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Version of this JSON layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+pub struct JsonReport {
+    /// Layout version.
+    pub schema_version: u32,
+    /// The tool.
+    pub tool: JsonTool,
+    /// Counts.
+    pub summary: JsonSummary,
+    /// Findings, sorted by location, then code.
+    pub findings: Vec<JsonFinding>,
+    /// Statements independent sources agree on.
+    pub corroborations: Vec<JsonCorroboration>,
+    /// Findings grouped by the question they dispute.
+    pub disputes: Vec<JsonDispute>,
+}
+
+/// Tool name and version.
+#[derive(Debug, Serialize)]
+pub struct JsonTool {
+    /// `claimcheck`.
+    pub name: &'static str,
+    /// Crate version.
+    pub version: &'static str,
+}
+
+/// Counts of unsuppressed findings by severity.
+#[derive(Debug, Serialize)]
+pub struct JsonSummary {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Notes.
+    pub notes: usize,
+    /// Suppressed findings (any severity).
+    pub suppressed: usize,
+    /// Claims checked.
+    pub claims: usize,
+}
+
+/// A place in a file.
+#[derive(Debug, Serialize, Clone)]
+pub struct JsonLocation {
+    /// Path, `/`-separated.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (characters).
+    pub column: u32,
+    /// Byte offset.
+    pub byte_offset: u32,
+    /// Byte length.
+    pub byte_length: u32,
+}
+
+/// A labelled place.
+#[derive(Debug, Serialize)]
+pub struct JsonLabel {
+    /// Where.
+    #[serde(flatten)]
+    pub location: JsonLocation,
+    /// What is there.
+    pub text: String,
+}
+
+/// One claim as a finding shows it.
+#[derive(Debug, Serialize)]
+pub struct JsonClaim {
+    /// Claim id.
+    pub id: String,
+    /// Source id.
+    pub source: String,
+    /// The source's outlet.
+    pub outlet: String,
+    /// The source's document path, if any.
+    pub document: Option<String>,
+    /// Speaker entity id; `null` when the outlet asserts it.
+    pub speaker: Option<String>,
+    /// Speaker display name.
+    pub speaker_name: Option<String>,
+    /// When it was said (as written or defaulted).
+    pub said: Option<String>,
+    /// When the stated thing holds.
+    pub valid: String,
+    /// `affirmed` or `denied`.
+    pub polarity: Polarity,
+    /// `asserted` or `hedged`.
+    pub modality: Modality,
+    /// `direct` or `paraphrase`.
+    pub attribution: Attribution,
+    /// The proposition in words.
+    pub proposition: String,
+    /// Where the claim is written.
+    pub location: JsonLocation,
+    /// The quote, if any.
+    pub quote: Option<String>,
+    /// Where the quote is in the article, when found.
+    pub quote_location: Option<JsonLocation>,
+    /// `written` or `extracted`.
+    pub origin: crate::model::Origin,
+}
+
+/// One finding.
+#[derive(Debug, Serialize)]
+pub struct JsonFinding {
+    /// Check code.
+    pub code: &'static str,
+    /// Check name.
+    pub name: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Type label (contradiction, tension, revised account, …).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// Why.
+    pub explanation: String,
+    /// How to resolve or suppress.
+    pub help: String,
+    /// The primary location.
+    pub location: JsonLocation,
+    /// Related locations.
+    pub related: Vec<JsonLabel>,
+    /// Claims involved, primary first.
+    pub claims: Vec<JsonClaim>,
+    /// The reason, when a claim's `suppress` hides it.
+    pub suppressed: Option<String>,
+    /// Every claim involved was drafted by the extractor.
+    pub extracted_only: bool,
+}
+
+/// A corroboration.
+#[derive(Debug, Serialize)]
+pub struct JsonCorroboration {
+    /// The shared proposition.
+    pub proposition: String,
+    /// Distinct outlets.
+    pub outlets: Vec<String>,
+    /// The claims.
+    pub claims: Vec<JsonClaim>,
+}
+
+/// A dispute.
+#[derive(Debug, Serialize)]
+pub struct JsonDispute {
+    /// The question.
+    pub question: String,
+    /// Positions taken.
+    pub positions: Vec<JsonPosition>,
+    /// Indices into `findings`.
+    pub findings: Vec<usize>,
+}
+
+/// A position in a dispute.
+#[derive(Debug, Serialize)]
+pub struct JsonPosition {
+    /// The proposition.
+    pub proposition: String,
+    /// Who holds it.
+    pub holders: Vec<String>,
+    /// Claim ids.
+    pub claims: Vec<String>,
+}
+
+/// A span as a JSON location.
+pub fn location_json(corpus: &Corpus, span: Span) -> JsonLocation {
+    JsonLocation {
+        path: corpus.map.display(span.file),
+        line: span.line,
+        column: span.column,
+        byte_offset: span.start,
+        byte_length: span.len,
+    }
+}
+
+/// A claim as JSON.
+pub fn claim_json(corpus: &Corpus, i: ClaimIdx) -> JsonClaim {
+    let c = &corpus.claims[i as usize];
+    let source = &corpus.sources[c.source as usize];
+    let quote_location = source
+        .document
+        .zip(c.quote_range())
+        .map(|(doc, r)| location_json(corpus, corpus.map.span_of(doc, r)));
+    let subject = &corpus.term(c.subject).id;
+    let predicate = &corpus.vocabulary.def(c.predicate).name;
+    let not = if c.polarity() == Polarity::Denied {
+        "not "
+    } else {
+        ""
+    };
+    let object = c
+        .object
+        .as_ref()
+        .map(|o| format!(" {}", corpus.object_text(Some(o))))
+        .unwrap_or_default();
+    JsonClaim {
+        id: c.claim.id.value.clone(),
+        source: source.id.clone(),
+        outlet: source.outlet.clone(),
+        document: source.document.map(|d| corpus.map.display(d)),
+        speaker: c.speaker.map(|s| corpus.entities[s as usize].id.clone()),
+        speaker_name: c.speaker.map(|s| corpus.entities[s as usize].name.clone()),
+        said: c.said_date.map(|d| d.to_string()),
+        valid: c.valid.describe(),
+        polarity: c.polarity(),
+        modality: c.claim.modality,
+        attribution: c.claim.attribution,
+        proposition: format!("{subject} {not}{predicate}{object}"),
+        location: location_json(corpus, c.claim.id.span),
+        quote: c.claim.quote.as_ref().map(|q| q.value.clone()),
+        quote_location,
+        origin: c.claim.origin,
+    }
+}
+
+fn finding_json(corpus: &Corpus, f: &Finding) -> JsonFinding {
+    JsonFinding {
+        code: f.check.code,
+        name: f.check.name,
+        severity: f.severity,
+        kind: f.check.category.label(),
+        message: f.message.clone(),
+        explanation: f.explanation.clone(),
+        help: f.help.clone(),
+        location: location_json(corpus, f.primary.span),
+        related: f
+            .related
+            .iter()
+            .map(|l| JsonLabel {
+                location: location_json(corpus, l.span),
+                text: l.text.clone(),
+            })
+            .collect(),
+        claims: f.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
+        suppressed: f.suppressed.clone(),
+        extracted_only: f.extracted_only,
+    }
+}
+
+/// Builds the JSON report.
+pub fn to_json(report: &Report, corpus: &Corpus) -> JsonReport {
+    let live = report.findings.iter().filter(|f| f.suppressed.is_none());
+    let count = |s: Severity| live.clone().filter(|f| f.severity == s).count();
+    JsonReport {
+        schema_version: SCHEMA_VERSION,
+        tool: JsonTool {
+            name: "claimcheck",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        summary: JsonSummary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notes: count(Severity::Note),
+            suppressed: report.findings.len() - live.count(),
+            claims: corpus.claims.len(),
+        },
+        findings: report
+            .findings
+            .iter()
+            .map(|f| finding_json(corpus, f))
+            .collect(),
+        corroborations: report
+            .corroborations
+            .iter()
+            .map(|c| JsonCorroboration {
+                proposition: c.proposition.clone(),
+                outlets: c.outlets.clone(),
+                claims: c.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
+            })
+            .collect(),
+        disputes: report
+            .disputes
+            .iter()
+            .map(|d| JsonDispute {
+                question: d.question.clone(),
+                positions: d
+                    .positions
+                    .iter()
+                    .map(|p| JsonPosition {
+                        proposition: p.text.clone(),
+                        holders: p.holders.clone(),
+                        claims: p
+                            .claims
+                            .iter()
+                            .map(|&i| corpus.claims[i as usize].claim.id.value.clone())
+                            .collect(),
+                    })
+                    .collect(),
+                findings: d.findings.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Writes the JSON report.
+pub fn render(report: &Report, cx: &RenderCtx<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_json(report, cx.corpus))?;
+    writeln!(out)
+}
