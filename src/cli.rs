@@ -272,3 +272,14 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
         Status::Success
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

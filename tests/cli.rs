@@ -1,0 +1,94 @@
+//! The command line: subcommands, exit codes, and errors a user sees.
+
+use assert_cmd::Command;
+
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("claimcheck").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR")).env("RUST_BACKTRACE", "0").env_remove("CLAIMCHECK_FORMAT");
+    c
+}
+
+#[test]
+fn explain_prints_the_docs_by_code_or_name() {
+    let by_code = cmd().args(["explain", "CC301"]).output().unwrap();
+    assert!(by_code.status.success());
+    let text = String::from_utf8(by_code.stdout).unwrap();
+    assert!(text.starts_with("# revised-account (CC301)"), "{text}");
+    for heading in ["## What it does", "## Why is this bad?", "## Example", "## Not flagged"] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    let by_name = cmd().args(["explain", "revised-account"]).output().unwrap();
+    assert_eq!(String::from_utf8(by_name.stdout).unwrap(), text);
+}
+
+#[test]
+fn explain_unknown_check_is_a_usage_error() {
+    let out = cmd().args(["explain", "CC999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown check `CC999`"));
+}
+
+#[test]
+fn explain_json_matches_the_registry() {
+    let out = cmd().args(["explain", "--all", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v.as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    let registry: Vec<&str> = claimcheck::check::registry::CHECKS.iter().map(|e| e.info.code).collect();
+    assert_eq!(codes, registry);
+}
+
+#[test]
+fn list_checks_lists_every_code_and_name() {
+    let out = cmd().arg("list-checks").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for e in claimcheck::check::registry::CHECKS {
+        assert!(text.lines().any(|l| l.starts_with(e.info.code) && l.contains(e.info.name)), "{}", e.info.code);
+    }
+}
+
+#[test]
+fn graph_exports_dot_and_json_with_derived_relations() {
+    let dot = cmd().args(["graph", "seeds"]).output().unwrap();
+    assert!(dot.status.success());
+    let dot = String::from_utf8(dot.stdout).unwrap();
+    assert!(dot.starts_with("digraph claims {"));
+    assert!(dot.contains("label=\"misreports\""), "the reporting conflict is an edge");
+    assert!(dot.contains("label=\"revises\""));
+    assert!(dot.contains("label=\"same-as\""));
+    let json = cmd().args(["graph", "seeds", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let nodes = v["nodes"].as_array().unwrap();
+    let id_of = |id: &str| nodes.iter().find(|n| n["id"] == id).map(|n| n["index"].clone()).unwrap();
+    let (tmz, ok) = (id_of("tmz-legend-ended-not-over-trump-support"), id_of("ok-legend-ended-over-trump-support"));
+    let edges = v["edges"].as_array().unwrap();
+    assert!(edges.iter().any(|e| e["from"] == tmz && e["to"] == ok && e["kind"] == "misreports"));
+    assert!(edges.iter().any(|e| e["to"] == tmz && e["kind"] == "says"));
+}
+
+#[test]
+fn a_missing_path_is_exit_2() {
+    let out = cmd().args(["check", "no/such/folder"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("claimcheck failed: cannot read `no/such/folder`"), "{err}");
+}
+
+#[test]
+fn a_bad_flag_is_exit_2() {
+    let out = cmd().args(["check", "--format", "yaml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_unknown_severity_key_is_exit_2_with_a_suggestion() {
+    let out = cmd().args(["check", "seeds", "--severity", "revised-acount=off"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `revised-account`"));
+}
+
+#[test]
+fn schema_prints_valid_json() {
+    let out = cmd().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let _: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+}
