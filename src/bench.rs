@@ -52,10 +52,16 @@ impl Rng {
 }
 
 /// Writes `claims` claims in `files` files (plus one file of shared entities) under `out`.
+///
+/// Every person has a consistent "truth" (a friend until a split year and estranged after,
+/// a birth year, a home town, a candidate supported, a cause for the split); most claims
+/// state it for some year, so they agree or differ only in time. One claim in a hundred is
+/// a planted contradiction: a flipped polarity, a wrong age, friendship after the split,
+/// or a denied cause.
 pub fn generate(out: &Path, claims: usize, files: usize, seed: u64) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let files = files.max(1);
-    let people = (claims / 10).max(4);
+    let people = (claims / 20).max(4);
     let concepts = 50;
     let mut rng = Rng(seed);
     let mut shared = String::from("entities:\n");
@@ -63,6 +69,10 @@ pub fn generate(out: &Path, claims: usize, files: usize, seed: u64) -> Result<()
         let _ = writeln!(
             shared,
             "  - {{id: person-{p}, name: Person {p}, kind: person, aliases: [P{p}]}}"
+        );
+        let _ = writeln!(
+            shared,
+            "  - {{id: bond-{p}, name: Bond {p}, kind: relationship}}"
         );
     }
     shared.push_str("concepts:\n");
@@ -77,44 +87,58 @@ pub fn generate(out: &Path, claims: usize, files: usize, seed: u64) -> Result<()
     let mut id = 0usize;
     for f in 0..files {
         let mut text = String::with_capacity(per_file * 160);
+        let published = 2000 + f % 25;
         let _ = writeln!(
             text,
-            "sources:\n  - {{id: src-{f}, outlet: Outlet {}, published: {}-{:02}-01}}\nclaims:",
+            "sources:\n  - {{id: src-{f}, outlet: Outlet {}, published: {published}-{:02}-01}}\nclaims:",
             f % 97,
-            2000 + f % 25,
             1 + f % 12
         );
-        for _ in 0..per_file.min(claims - id.min(claims)) {
+        while id < claims && id < (f + 1) * per_file {
             let a = rng.below(people);
-            let b = (a + 1 + rng.below(3)) % people;
+            let b = (a + 1) % people;
+            let split = 2005 + (a * 7) % 15;
+            let born = 1950 + a % 40;
             let year = 2000 + rng.below(25);
-            let polarity = if rng.below(10) == 0 {
-                "denied"
-            } else {
-                "affirmed"
-            };
+            let planted = rng.below(100) == 0;
             let line = match rng.below(6) {
-                0 => format!(
-                    "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: friends-with, object: person-{b}, polarity: {polarity}, valid: {{at: {year}}}}}"
-                ),
-                1 => format!(
-                    "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: estranged-from, object: person-{b}, valid: {{at: {year}}}}}"
-                ),
-                2 => format!(
-                    "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: age, object: {}, valid: {{at: {year}}}}}",
-                    20 + rng.below(3) * 5 + year % 3
-                ),
-                3 => format!(
-                    "{{id: c{id}, source: src-{f}, speaker: person-{b}, said: {year}, subject: person-{a}, predicate: ended-because-of, object: cause-{}, polarity: {polarity}}}",
-                    rng.below(concepts)
-                ),
-                4 => format!(
-                    "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: supports, object: person-{b}, polarity: {polarity}, valid: {{from: {year}}}}}"
-                ),
-                _ => format!(
-                    "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: lives-in, object: city {}, valid: {{at: {year}}}}}",
-                    rng.below(5)
-                ),
+                0 | 1 => {
+                    let (predicate, polarity) = if year < split {
+                        ("friends-with", "affirmed")
+                    } else {
+                        ("estranged-from", "affirmed")
+                    };
+                    let polarity = if planted { "denied" } else { polarity };
+                    format!(
+                        "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: {predicate}, object: person-{b}, polarity: {polarity}, valid: {{at: {year}}}}}"
+                    )
+                }
+                2 => {
+                    let age = year - born + if planted { 10 } else { 0 };
+                    format!(
+                        "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: age, object: {age}, valid: {{at: {year}}}}}"
+                    )
+                }
+                3 => {
+                    let polarity = if planted { "denied" } else { "affirmed" };
+                    format!(
+                        "{{id: c{id}, source: src-{f}, speaker: person-{b}, said: {year}, subject: bond-{a}, predicate: ended-because-of, object: cause-{}, polarity: {polarity}}}",
+                        a % concepts
+                    )
+                }
+                4 => {
+                    let polarity = if planted { "denied" } else { "affirmed" };
+                    format!(
+                        "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: supports, object: person-{}, polarity: {polarity}, valid: {{at: {year}}}}}",
+                        (a + 2) % people
+                    )
+                }
+                _ => {
+                    let town = if planted { a % 7 + 1 } else { a % 7 };
+                    format!(
+                        "{{id: c{id}, source: src-{f}, subject: person-{a}, predicate: lives-in, object: town {town}, valid: {{at: {year}}}, quote: \"lives in town {town}\"}}"
+                    )
+                }
             };
             let _ = writeln!(text, "  - {line}");
             id += 1;

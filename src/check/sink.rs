@@ -89,25 +89,20 @@ pub fn finish(
             f.severity = Severity::Warning;
         }
     }
-    let map = &cx.corpus.map;
-    let claim_id = |i: &ClaimIdx| cx.corpus.claims[*i as usize].claim.id.value.as_str();
-    findings.sort_by(|a, b| {
+    let paths: Vec<String> = (0..cx.corpus.map.len())
+        .map(|i| cx.corpus.map.display(crate::model::FileId(i as u32)))
+        .collect();
+    let claim_id = |i: &ClaimIdx| cx.corpus.claims[*i as usize].claim.id.value.clone();
+    findings.sort_by_cached_key(|f| {
+        let s = f.primary.span;
         (
-            map.display(a.primary.span.file),
-            a.primary.span.line,
-            a.primary.span.column,
-            a.check.code,
-            a.claims.iter().map(claim_id).collect::<Vec<_>>(),
-            &a.message,
+            paths[s.file.0 as usize].clone(),
+            s.line,
+            s.column,
+            f.check.code,
+            f.claims.iter().map(claim_id).collect::<Vec<_>>(),
+            f.message.clone(),
         )
-            .cmp(&(
-                map.display(b.primary.span.file),
-                b.primary.span.line,
-                b.primary.span.column,
-                b.check.code,
-                b.claims.iter().map(claim_id).collect::<Vec<_>>(),
-                &b.message,
-            ))
     });
     corroborations.sort_by(|a, b| a.claims.cmp(&b.claims));
     let disputes = disputes(cx, &findings);

@@ -252,63 +252,97 @@ fn finding_json(corpus: &Corpus, f: &Finding) -> JsonFinding {
     }
 }
 
-/// Builds the JSON report.
-pub fn to_json(report: &Report, corpus: &Corpus) -> JsonReport {
-    let live = report.findings.iter().filter(|f| f.suppressed.is_none());
-    let count = |s: Severity| live.clone().filter(|f| f.severity == s).count();
-    JsonReport {
-        schema_version: SCHEMA_VERSION,
-        tool: JsonTool {
-            name: "claimcheck",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        summary: JsonSummary {
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            notes: count(Severity::Note),
-            suppressed: report.findings.len() - live.count(),
-            claims: corpus.claims.len(),
-        },
-        findings: report
-            .findings
-            .iter()
-            .map(|f| finding_json(corpus, f))
-            .collect(),
-        corroborations: report
-            .corroborations
-            .iter()
-            .map(|c| JsonCorroboration {
-                proposition: c.proposition.clone(),
-                outlets: c.outlets.clone(),
-                claims: c.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
-            })
-            .collect(),
-        disputes: report
-            .disputes
-            .iter()
-            .map(|d| JsonDispute {
-                question: d.question.clone(),
-                positions: d
-                    .positions
-                    .iter()
-                    .map(|p| JsonPosition {
-                        proposition: p.text.clone(),
-                        holders: p.holders.clone(),
-                        claims: p
-                            .claims
-                            .iter()
-                            .map(|&i| corpus.claims[i as usize].claim.id.value.clone())
-                            .collect(),
-                    })
-                    .collect(),
-                findings: d.findings.clone(),
-            })
-            .collect(),
+/// Serialises items one at a time, so a large report is never built in memory whole.
+struct Streamed<F>(F);
+
+impl<I, F> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
     }
 }
 
-/// Writes the JSON report.
+fn summary(report: &Report, corpus: &Corpus) -> JsonSummary {
+    let live = report.findings.iter().filter(|f| f.suppressed.is_none());
+    let count = |s: Severity| live.clone().filter(|f| f.severity == s).count();
+    JsonSummary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        notes: count(Severity::Note),
+        suppressed: report.findings.len() - live.count(),
+        claims: corpus.claims.len(),
+    }
+}
+
+fn corroboration_json(corpus: &Corpus, c: &crate::check::Corroboration) -> JsonCorroboration {
+    JsonCorroboration {
+        proposition: c.proposition.clone(),
+        outlets: c.outlets.clone(),
+        claims: c.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
+    }
+}
+
+fn dispute_json(corpus: &Corpus, d: &crate::check::sink::Dispute) -> JsonDispute {
+    JsonDispute {
+        question: d.question.clone(),
+        positions: d
+            .positions
+            .iter()
+            .map(|p| JsonPosition {
+                proposition: p.text.clone(),
+                holders: p.holders.clone(),
+                claims: p
+                    .claims
+                    .iter()
+                    .map(|&i| corpus.claims[i as usize].claim.id.value.clone())
+                    .collect(),
+            })
+            .collect(),
+        findings: d.findings.clone(),
+    }
+}
+
+/// Writes the JSON report (the layout of [`JsonReport`]), streaming findings.
 pub fn render(report: &Report, cx: &RenderCtx<'_>, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_json(report, cx.corpus))?;
-    writeln!(out)
+    use serde::ser::SerializeStruct;
+    let corpus = cx.corpus;
+    let mut ser = serde_json::Serializer::pretty(io::BufWriter::new(&mut *out));
+    let write = |ser: &mut serde_json::Serializer<_, _>| -> Result<(), serde_json::Error> {
+        let mut st = serde::Serializer::serialize_struct(ser, "JsonReport", 6)?;
+        st.serialize_field("schema_version", &SCHEMA_VERSION)?;
+        st.serialize_field(
+            "tool",
+            &JsonTool {
+                name: "claimcheck",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+        )?;
+        st.serialize_field("summary", &summary(report, corpus))?;
+        st.serialize_field(
+            "findings",
+            &Streamed(|| report.findings.iter().map(|f| finding_json(corpus, f))),
+        )?;
+        st.serialize_field(
+            "corroborations",
+            &Streamed(|| {
+                report
+                    .corroborations
+                    .iter()
+                    .map(|c| corroboration_json(corpus, c))
+            }),
+        )?;
+        st.serialize_field(
+            "disputes",
+            &Streamed(|| report.disputes.iter().map(|d| dispute_json(corpus, d))),
+        )?;
+        st.end()
+    };
+    write(&mut ser)?;
+    let mut inner = ser.into_inner();
+    writeln!(inner)?;
+    inner.flush()
 }

@@ -319,11 +319,25 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             .collect()
     };
 
-    let mut claims = Vec::new();
+    // Claim ids that suppressions may name (built only when some suppression names one).
+    let suppression_targets: rustc_hash::FxHashSet<String> = if files.iter().any(|f| {
+        f.claims
+            .iter()
+            .any(|c| c.suppress.iter().any(|s| s.claim.is_some()))
+    }) {
+        files
+            .iter()
+            .flat_map(|f| f.claims.iter().map(|c| c.id.value.clone()))
+            .collect()
+    } else {
+        Default::default()
+    };
+    let mut claims = Vec::with_capacity(files.iter().map(|f| f.claims.len()).sum());
     let mut broken_claims = Vec::new();
     let mut unknown_predicates: FxHashMap<String, Span> = FxHashMap::default();
-    for f in &files {
-        for c in &f.claims {
+    // Files are in path order and claims in file order, so `claims` comes out sorted.
+    for f in files {
+        for c in f.claims {
             if dup(&mut problems, &c.id.value, c.id.span, "claim") {
                 continue;
             }
@@ -409,9 +423,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             });
             for s in &c.suppress {
                 if let Some(other) = &s.claim {
-                    let known = files
-                        .iter()
-                        .any(|f| f.claims.iter().any(|x| x.id.value == other.value));
+                    let known = suppression_targets.contains(&other.value);
                     if !known {
                         problems.push(Problem::new(
                             ProblemKind::UnknownReference,
@@ -489,7 +501,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
                 _ => None,
             };
             claims.push(ResolvedClaim {
-                claim: c.clone(),
+                claim: c,
                 source,
                 speaker,
                 subject,
@@ -516,7 +528,9 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             .or_else(|| Some("add it to a rules folder (`--rules DIR`) to give it properties; until then only claims with the same predicate are compared".into()));
         problems.push(p);
     }
-    claims.sort_by_key(|c| (c.claim.span.file, c.claim.span.start));
+    debug_assert!(
+        claims.is_sorted_by_key(|c: &ResolvedClaim| (c.claim.span.file, c.claim.span.start))
+    );
     let claim_index = claims
         .iter()
         .enumerate()
