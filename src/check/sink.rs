@@ -206,7 +206,9 @@ fn disputes(cx: &Context<'_>, findings: &[Finding]) -> Vec<Dispute> {
             order.push(key);
             Vec::new()
         });
-        by_key.get_mut(&key).map(|v| v.push(i));
+        if let Some(v) = by_key.get_mut(&key) {
+            v.push(i);
+        }
     }
     order
         .into_iter()

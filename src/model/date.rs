@@ -193,10 +193,11 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
 
 /// Today's date: `CLAIMCHECK_TODAY` (for reproducible runs and tests) or the system clock.
 pub fn today() -> FuzzyDate {
-    if let Ok(text) = std::env::var("CLAIMCHECK_TODAY") {
-        if let Ok(date) = FuzzyDate::parse(&text) {
-            return date;
-        }
+    if let Some(date) = std::env::var("CLAIMCHECK_TODAY")
+        .ok()
+        .and_then(|t| FuzzyDate::parse(&t).ok())
+    {
+        return date;
     }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

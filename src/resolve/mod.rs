@@ -402,24 +402,20 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
                     &known_ids,
                 );
             }
-            let mut object = c.object.as_ref().and_then(|o| {
-                let r = match &o.value {
-                    ObjectValue::Name(n) => Some(
-                        lookup(n)
-                            .map_or_else(|| Object::Literal(normalize_literal(n)), Object::Term),
-                    ),
-                    ObjectValue::Entity(n) | ObjectValue::Concept(n) => match lookup(n) {
-                        Some(t) => Some(Object::Term(t)),
-                        None => {
-                            unknown(&mut problems, "object", n, o.span, &known_ids);
-                            None
-                        }
-                    },
-                    ObjectValue::Literal(l) => Some(Object::Literal(normalize_literal(l))),
-                    ObjectValue::Number(n, u) => Some(Object::Number(*n, u.clone())),
-                    ObjectValue::Date(d) => Some(Object::Date(*d)),
-                };
-                r
+            let mut object = c.object.as_ref().and_then(|o| match &o.value {
+                ObjectValue::Name(n) => Some(
+                    lookup(n).map_or_else(|| Object::Literal(normalize_literal(n)), Object::Term),
+                ),
+                ObjectValue::Entity(n) | ObjectValue::Concept(n) => match lookup(n) {
+                    Some(t) => Some(Object::Term(t)),
+                    None => {
+                        unknown(&mut problems, "object", n, o.span, &known_ids);
+                        None
+                    }
+                },
+                ObjectValue::Literal(l) => Some(Object::Literal(normalize_literal(l))),
+                ObjectValue::Number(n, u) => Some(Object::Number(*n, u.clone())),
+                ObjectValue::Date(d) => Some(Object::Date(*d)),
             });
             for s in &c.suppress {
                 if let Some(other) = &s.claim {
@@ -462,14 +458,13 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
                 continue;
             };
             let def = vocabulary.def(predicate);
-            if def.symmetric {
-                if let Some(Object::Term(o)) = &object {
-                    if *o < subject {
-                        let o2 = *o;
-                        object = Some(Object::Term(subject));
-                        subject = o2;
-                    }
-                }
+            if let Some(Object::Term(o)) = &object
+                && def.symmetric
+                && *o < subject
+            {
+                let o2 = *o;
+                object = Some(Object::Term(subject));
+                subject = o2;
             }
             let src = &sources[source as usize];
             let said_date = c.said.as_ref().map(|d| d.value).or(src.published);

@@ -177,10 +177,12 @@ fn near_miss(doc: &Normalized, original: &str, quote: &str) -> QuoteMatch {
         q.into_iter().take(4).collect()
     };
     for (i, (_, w)) in words.iter().enumerate() {
-        if rare.contains(w) {
-            if let Some(pos) = quote_words.iter().position(|q| q == w) {
-                anchors.push(i.saturating_sub(pos));
-            }
+        if let Some(pos) = quote_words
+            .iter()
+            .position(|q| q == w)
+            .filter(|_| rare.contains(w))
+        {
+            anchors.push(i.saturating_sub(pos));
         }
         if anchors.len() > 400 {
             break;
