@@ -73,7 +73,7 @@ pub fn rules_and_severity(
             "{at}unknown check `{key}` in severity settings{hint}"
         ))
     };
-    for (key, (level, at)) in &rules.severity {
+    for (key, level, at) in &rules.severity {
         let info = registry::find(key).ok_or_else(|| unknown(key, &format!("{at}: ")))?;
         severity.insert(info.code.to_string(), *level);
     }

@@ -251,7 +251,9 @@ fn same_object(
 ) -> bool {
     match (a, b) {
         (Some(Object::Number(x, ux)), Some(Object::Number(y, uy))) => {
-            ux == uy && (x - y).abs() <= vocab.def(predicate).tolerance
+            // A number without a unit takes the unit of the predicate (an `age` of 41 is
+            // 41 years); two different written units are different values.
+            (ux == uy || ux.is_none() || uy.is_none()) && (x - y).abs() <= vocab.def(predicate).tolerance
         }
         _ => a == b,
     }

@@ -83,6 +83,7 @@ claims:
 claims:
   - {id: a, source: s1, subject: x, predicate: age, object: 41, valid: {at: 2018}}
   - {id: b, source: s2, subject: x, predicate: age, object: 42, valid: {at: 2018}}
+  - {id: e, source: s3, subject: x, predicate: age, object: {number: 41, unit: years}, valid: {at: 2018}}
   - {id: c, source: s2, subject: x, predicate: supports, object: y, valid: {at: 2018}}
   - {id: d, source: s1, subject: x, predicate: supports, object: z, valid: {at: 2018}}
 ",

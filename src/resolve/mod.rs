@@ -406,10 +406,17 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
                 ObjectValue::Name(n) => Some(
                     lookup(n).map_or_else(|| Object::Literal(normalize_literal(n)), Object::Term),
                 ),
-                ObjectValue::Entity(n) | ObjectValue::Concept(n) => match lookup(n) {
-                    Some(t) => Some(Object::Term(t)),
-                    None => {
-                        unknown(&mut problems, "object", n, o.span, &known_ids);
+                ObjectValue::Entity(n) => match lookup(n) {
+                    Some(t @ Term::Entity(_)) => Some(Object::Term(t)),
+                    _ => {
+                        unknown(&mut problems, "object entity", n, o.span, &known_ids);
+                        None
+                    }
+                },
+                ObjectValue::Concept(n) => match lookup(n) {
+                    Some(t @ Term::Concept(_)) => Some(Object::Term(t)),
+                    _ => {
+                        unknown(&mut problems, "object concept", n, o.span, &known_ids);
                         None
                     }
                 },

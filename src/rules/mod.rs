@@ -88,8 +88,9 @@ struct RawPredicate {
 pub struct Rules {
     /// The predicate vocabulary.
     pub vocabulary: Vocabulary,
-    /// Severity overrides by check code or name, with where each was written.
-    pub severity: BTreeMap<String, (Level, String)>,
+    /// Severity overrides by check code or name, in the order read (later wins), with
+    /// where each was written.
+    pub severity: Vec<(String, Level, String)>,
 }
 
 impl Rules {
@@ -108,7 +109,7 @@ impl Rules {
             files.extend(read_dir(dir)?);
         }
         let mut predicates: BTreeMap<String, (RawPredicate, String)> = BTreeMap::new();
-        let mut severity = BTreeMap::new();
+        let mut severity = Vec::new();
         for (path, text) in &files {
             let parsed: RulesFile = parse(path, text)?;
             for (name, def) in parsed.predicates {
@@ -125,7 +126,7 @@ impl Rules {
                     level.referenced.line(),
                     level.referenced.column()
                 );
-                severity.insert(key, (level.value, at));
+                severity.push((key, level.value, at));
             }
         }
         let vocabulary = Vocabulary::build(predicates)?;
@@ -149,6 +150,8 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RulesError> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        // `extraction*.yaml` holds the extractor's lexicons, read by `extract`.
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("extraction")))
         .collect();
     paths.sort();
     paths
@@ -180,11 +183,10 @@ fn parse(path: &str, text: &str) -> Result<RulesFile, RulesError> {
     let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        RulesError {
-            path: path.to_string(),
-            line,
-            column,
-            message: e.without_snippet().to_string(),
+        let mut message = e.without_snippet().to_string();
+        if let Some(i) = message.rfind(" at line ").filter(|&i| message[i..].contains("column")) {
+            message.truncate(i);
         }
+        RulesError { path: path.to_string(), line, column, message }
     })
 }

@@ -89,18 +89,22 @@ impl Vocabulary {
                     .ok_or_else(|| error(at, format!("`{what}` names unknown predicate `{name}`")))
             };
         let mut implies: Vec<Vec<PredicateId>> = vec![Vec::new(); v.defs.len()];
-        let mut contrary = Vec::new();
         for (name, (p, at)) in &raw {
             let id = v.by_name[name];
             for alias in &p.aliases {
                 if v.by_name.get(alias).is_some_and(|&other| other != id) {
                     return Err(error(
                         at,
-                        format!("alias `{alias}` of `{name}` is itself a predicate"),
+                        format!("alias `{alias}` of `{name}` is itself a predicate or another predicate's alias"),
                     ));
                 }
                 v.by_name.insert(alias.clone(), id);
             }
+        }
+        // Relations may name predicates by alias, so they are resolved after every alias.
+        let mut contrary = Vec::new();
+        for (name, (p, at)) in &raw {
+            let id = v.by_name[name];
             for target in &p.implies {
                 implies[id as usize].push(lookup(&v, at, target, "implies")?);
             }
@@ -282,5 +286,30 @@ mod tests {
         let (works, inverse) = v.lookup("employs").unwrap();
         assert!(inverse);
         assert_eq!(v.def(works).name, "works-for");
+    }
+
+    #[test]
+    fn relations_may_name_predicates_by_alias_in_any_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("predicates.yaml"),
+            "predicates:\n  aa-first:\n    contrary: [zz-alias]\n    implies: [zz-alias]\n  zz-last:\n    aliases: [zz-alias]\n",
+        )
+        .unwrap();
+        let rules = Rules::load(&[dir.path().to_path_buf()]).unwrap();
+        let v = &rules.vocabulary;
+        let (a, _) = v.lookup("aa-first").unwrap();
+        let (z, _) = v.lookup("zz-last").unwrap();
+        assert!(v.contrary(a, z) && v.implies(a, z));
+    }
+
+    #[test]
+    fn a_rules_error_is_located_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("predicates.yaml"), "predicates:\n  x:\n    functionl: true\n").unwrap();
+        std::fs::write(dir.path().join("extraction.yaml"), "not: [rules\n").unwrap();
+        let err = Rules::load(&[dir.path().to_path_buf()]).unwrap_err().to_string();
+        assert!(err.contains("predicates.yaml:3:5: unknown field `functionl`"), "{err}");
+        assert!(!err.contains("at line"), "{err}");
     }
 }
