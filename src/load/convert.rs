@@ -20,11 +20,11 @@ pub fn parse_file(
         ..ClaimFile::default()
     };
     let mut problems = Vec::new();
-    if text
-        .trim()
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
+    // Blank lines, comments and document markers only (an empty YAML document).
+    if text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+    }) {
         problems.push(
             Problem::new(
                 ProblemKind::InvalidFile,
@@ -38,7 +38,7 @@ pub fn parse_file(
     let raw: RawFile = match serde_saphyr::from_str_with_options(text, options(limits)) {
         Ok(raw) => raw,
         Err(err) => {
-            problems.push(parse_problem(map, file, text, &err));
+            problems.push(parse_problem(map, file, &err, limits));
             return (out, problems);
         }
     };
@@ -95,12 +95,23 @@ pub fn parse_file(
 fn options(limits: &Limits) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = limits.max_depth;
+    // Flow collections (`[[[…]]]`) are limited by the parser itself; let one level past the
+    // budget through so both styles of nesting meet the same depth error.
+    budget.flow_nesting_limit = limits.max_depth.saturating_add(1);
     budget.max_nodes = limits.max_nodes;
     budget.max_events = limits.max_nodes.saturating_mul(3);
+    budget.max_recorded_anchor_events = limits.max_alias_events;
+    // The absolute alias limits below are the guard; the ratio heuristic would only refuse
+    // honest files that reuse one anchor (`valid: *v2018`) many times.
+    budget.enforce_alias_anchor_ratio = false;
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    alias_limits.max_total_replayed_events = limits.max_alias_events;
+    alias_limits.max_replay_stack_depth = limits.max_depth;
     serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
         budget: Some(budget),
+        alias_limits: alias_limits,
     }
 }
 
@@ -109,7 +120,8 @@ fn location_span(map: &SourceMap, file: FileId, loc: &Location) -> Span {
     match s.byte_offset() {
         Some(start) => {
             let len = s.byte_len().unwrap_or(0);
-            let mut span = map.span_of(file, start as usize..(start + len) as usize);
+            let start = start as usize;
+            let mut span = map.span_of(file, start..start.saturating_add(len as usize));
             if loc.line() > 0 {
                 span.line = loc.line() as u32;
                 span.column = loc.column() as u32;
@@ -131,75 +143,179 @@ fn location_span(map: &SourceMap, file: FileId, loc: &Location) -> Span {
     }
 }
 
+/// The byte offset of a 1-based line and character column, clamped to the end of that line
+/// (and of the text).
 fn line_start(text: &str, line: usize, column: usize) -> usize {
     let start = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
         .map(str::len)
-        .sum::<usize>();
-    let rest = &text[start.min(text.len())..];
+        .sum::<usize>()
+        .min(text.len());
+    let rest = &text[start..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
     start
-        + rest
+        + line_text
             .char_indices()
             .nth(column.saturating_sub(1))
-            .map_or(0, |(i, _)| i)
+            .map_or(line_text.len(), |(i, _)| i)
+}
+
+/// Renders serde-saphyr's messages without their " at line L, column C" suffixes: the
+/// finding's location already says where.
+struct NoLocation;
+
+impl serde_saphyr::Localizer for NoLocation {
+    fn attach_location<'a>(
+        &self,
+        base: std::borrow::Cow<'a, str>,
+        _loc: Location,
+    ) -> std::borrow::Cow<'a, str> {
+        base
+    }
+
+    fn alias_defined_at(&self, _defined: Location) -> String {
+        String::new()
+    }
+
+    fn alias_used_at(&self, _used: Location) -> String {
+        String::new()
+    }
+}
+
+/// Help shared by every limit error.
+const LIMITS_HELP: &str = "nesting, alias expansion and size are limited so that a hostile \
+     file cannot exhaust memory or the stack; simplify the file or split it";
+
+/// The error itself, without the snippet and alias wrappers around it.
+fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    let mut e = err;
+    loop {
+        match e {
+            serde_saphyr::Error::WithSnippet { error, .. }
+            | serde_saphyr::Error::AliasError { error, .. } => e = error,
+            other => return other,
+        }
+    }
+}
+
+/// `a`, `b`, `c`
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Turns a serde-saphyr error into a located problem with a "did you mean" where it helps.
-fn parse_problem(map: &SourceMap, file: FileId, text: &str, err: &serde_saphyr::Error) -> Problem {
+fn parse_problem(
+    map: &SourceMap,
+    file: FileId,
+    err: &serde_saphyr::Error,
+    limits: &Limits,
+) -> Problem {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
     let span = err
         .location()
+        .filter(|l| l.line() > 0)
         .map_or_else(|| map.span_of(file, 0..0), |l| location_span(map, file, &l));
-    let _ = text;
-    let mut message = err.without_snippet().to_string();
-    // serde-saphyr prefixes "line N column M: "; the span already says that.
-    if let Some(rest) = message.strip_prefix("line ") {
-        if let Some(idx) = rest.find(": ") {
-            message = rest[idx + 2..].to_string();
-        }
-    }
-    if let Some(idx) = message.rfind(" at line ") {
-        if message[idx..].contains("column") {
-            message.truncate(idx);
-        }
-    }
-    if message.contains("budget") || message.contains("depth") {
-        message = format!(
-            "{message} (nesting, alias expansion and size are limited so a hostile file cannot exhaust memory)"
-        );
-    }
-    let mut problem = Problem::new(ProblemKind::InvalidFile, span, message.clone());
-    if let Some(field) = unknown_field(&message) {
-        let expected = expected_fields(&message);
-        let pool: Vec<&str> = if expected.is_empty() {
-            KEYS.to_vec()
-        } else {
-            expected
-        };
-        if let Some(best) = closest(field, &pool) {
-            problem = problem.with_help(format!("did you mean `{best}`?"));
-        }
-    }
-    problem
-}
-
-/// The field names serde lists after "expected one of" (or "expected `x`").
-fn expected_fields(message: &str) -> Vec<&str> {
-    let Some(at) = message.find("expected ") else {
-        return Vec::new();
+    let problem = |message: String| Problem::new(ProblemKind::InvalidFile, span, message);
+    let over = |what: String| problem(what).with_help(LIMITS_HELP);
+    let aliases = || {
+        over(format!(
+            "aliases expand to more than {} YAML events",
+            limits.max_alias_events
+        ))
     };
-    let rest = &message[at + "expected ".len()..];
-    let rest = rest.strip_prefix("one of ").unwrap_or(rest);
-    let rest = rest.find(" at line").map_or(rest, |end| &rest[..end]);
-    rest.split(", ")
-        .map(|f| f.trim().trim_matches('`'))
-        .filter(|f| !f.is_empty())
-        .collect()
-}
-
-fn unknown_field(message: &str) -> Option<&str> {
-    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
-    Some(&rest[..rest.find('`')?])
+    let depth = || over(format!("nesting deeper than {} levels", limits.max_depth));
+    match innermost(err) {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let p = problem(format!(
+                "unknown field `{field}`, expected one of {}",
+                list(expected)
+            ));
+            let pool: Vec<&str> = if expected.is_empty() {
+                KEYS.to_vec()
+            } else {
+                expected.clone()
+            };
+            match closest(field, &pool) {
+                Some(best) => p.with_help(format!("did you mean `{best}`?")),
+                None => p,
+            }
+        }
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let p = problem(format!(
+                "unknown value `{variant}`, expected one of {}",
+                list(expected)
+            ));
+            match closest(variant, expected) {
+                Some(best) => p.with_help(format!("did you mean `{best}`?")),
+                None => p,
+            }
+        }
+        E::DuplicateMappingKey { key, .. } => {
+            let key = key.as_deref().map_or(String::new(), |k| format!(" `{k}`"));
+            problem(format!("duplicate key{key} in one mapping"))
+                .with_help("a key may appear once per mapping; remove or rename one of them")
+        }
+        E::MultipleDocuments { .. } => problem(
+            "a second YAML document (after `---`); a claim file holds one document".to_string(),
+        )
+        .with_help("move the second document to its own claim file"),
+        E::Unexpected { expected, .. } => match *expected {
+            "sequence start" => problem("expected a list".to_string())
+                .with_help("write a list as `- item` lines or `[a, b]`; `[]` for none"),
+            "mapping start" => problem("expected a mapping".to_string())
+                .with_help("write a mapping as `key: value` lines or `{key: value}`"),
+            other => problem(format!("expected {other}")),
+        },
+        E::NonFiniteFloat { value, .. } => problem(format!("`{value}` is not a finite number")),
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => depth(),
+            B::Nodes { .. } => over(format!(
+                "more than {} YAML nodes (after alias expansion)",
+                limits.max_nodes
+            )),
+            B::Events { .. } => over(format!(
+                "more than {} YAML events (after alias expansion)",
+                limits.max_nodes.saturating_mul(3)
+            )),
+            B::Aliases { aliases } => over(format!("too many aliases ({aliases})")),
+            B::Anchors { anchors } => over(format!("too many anchors ({anchors})")),
+            B::RecordedAnchorEvents { .. }
+            | B::RecordedAnchorBytes { .. }
+            | B::AliasAnchorRatio { .. } => aliases(),
+            B::ScalarBytes { total_scalar_bytes } => over(format!(
+                "too much text in values ({total_scalar_bytes} bytes)"
+            )),
+            B::Documents { documents } => over(format!("too many YAML documents ({documents})")),
+            other => over(format!("over a YAML size limit: {other:?}").to_lowercase()),
+        },
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => aliases(),
+        inner => {
+            let formatter = serde_saphyr::DefaultMessageFormatter.with_localizer(&NoLocation);
+            let message = inner.render_with_formatter(&formatter);
+            if message.contains("recursion limit exceeded") {
+                return depth();
+            }
+            let message = message.trim().trim_end_matches('.');
+            if message.is_empty() {
+                problem("invalid YAML".to_string())
+            } else {
+                problem(message.to_string())
+            }
+        }
+    }
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to suggest.
@@ -290,15 +406,15 @@ impl Cx<'_> {
             );
             return None;
         }
-        if let (Some(from), Some(to)) = (valid.from, valid.to) {
-            if from.first_day() > to.last_day() {
-                self.problems.push(Problem::new(
-                    ProblemKind::InvalidDate,
-                    span,
-                    format!("`valid` ends ({to}) before it starts ({from})"),
-                ));
-                return None;
-            }
+        if let (Some(from), Some(to)) = (valid.from, valid.to)
+            && from.first_day() > to.last_day()
+        {
+            self.problems.push(Problem::new(
+                ProblemKind::InvalidDate,
+                span,
+                format!("`valid` ends ({to}) before it starts ({from})"),
+            ));
+            return None;
         }
         Some(Located::new(valid, span))
     }

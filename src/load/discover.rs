@@ -43,7 +43,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<WalkError>), Wal
             match entry {
                 Ok(entry) => {
                     let path = entry.path();
-                    if entry.file_type().is_some_and(|t| t.is_file()) && is_claim_file_name(path) {
+                    // Not only regular files: a FIFO, socket or device named like a claim
+                    // file is taken too, so reading refuses it with a finding (it is never
+                    // opened) instead of it being skipped without a word.
+                    if entry.file_type().is_some_and(|t| !t.is_dir()) && is_claim_file_name(path) {
                         found.push(path.to_path_buf());
                     }
                 }

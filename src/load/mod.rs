@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use convert::closest as closest_name;
-pub use read::{Limits, ReadError};
+pub use read::{Limits, ReadError, read_file_bytes};
 
 /// The items of one claim file.
 #[derive(Debug, Clone, Default)]
@@ -81,14 +81,18 @@ pub fn load_texts(
     for (path, text) in texts {
         match text {
             Ok(text) => {
+                let text = lone_cr_to_lf(text);
                 let id = loaded.map.add(path, text.clone());
                 jobs.push((id, text));
             }
             Err(err) => {
-                let id = loaded
-                    .map
-                    .add(path, Arc::from(err.text.as_deref().unwrap_or("")));
-                let span = loaded.map.span_of(id, err.offset..err.offset);
+                let text = lone_cr_to_lf(Arc::from(err.text.as_deref().unwrap_or("")));
+                let mut offset = err.offset.min(text.len());
+                while !text.is_char_boundary(offset) {
+                    offset -= 1;
+                }
+                let id = loaded.map.add(path, text);
+                let span = loaded.map.span_of(id, offset..offset);
                 loaded
                     .problems
                     .push(Problem::new(ProblemKind::InvalidFile, span, err.message));
@@ -105,6 +109,22 @@ pub fn load_texts(
         loaded.files.push(file);
     }
     load_documents(loaded, limits);
+}
+
+/// Replaces each `\r` not followed by `\n` with `\n`. YAML (and most editors) count a lone
+/// CR as a line break, but spans, the text report and `\r\n` handling count `\n`; both are
+/// one byte, so every byte offset stays the same and all of them agree on line numbers.
+fn lone_cr_to_lf(text: Arc<str>) -> Arc<str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let fixed: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // Only ASCII bytes changed, so the text is still UTF-8.
+    Arc::from(String::from_utf8(fixed).unwrap_or_else(|_| text.to_string()))
 }
 
 /// Reads every source's `document` (relative to its claim file) into the map.
@@ -125,7 +145,7 @@ fn load_documents(loaded: &mut Loaded, limits: &Limits) {
             let path = base.join(&doc.value);
             let entry = by_path.entry(path.clone()).or_insert_with(|| {
                 match read::read_document(&path, limits) {
-                    Ok(text) => Some(loaded.map.add(path.clone(), text)),
+                    Ok(text) => Some(loaded.map.add(path.clone(), lone_cr_to_lf(text))),
                     Err(err) => {
                         loaded.problems.push(
                             Problem::new(

@@ -1,5 +1,6 @@
-//! Reading files within limits: size, encoding, byte-order mark.
+//! Reading files within limits: size, file type, encoding, byte-order mark.
 
+use std::io::Read as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,6 +15,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most YAML nodes in one claim file (after alias expansion).
     pub max_nodes: usize,
+    /// Most YAML events replayed through aliases (`*name`) in one claim file: a file of a
+    /// few hundred bytes can otherwise expand to billions of nodes ("billion laughs").
+    pub max_alias_events: usize,
     /// Most claims in one file.
     pub max_claims_per_file: usize,
 }
@@ -25,6 +29,7 @@ impl Default for Limits {
             max_document_bytes: 64 << 20,
             max_depth: 32,
             max_nodes: 2_000_000,
+            max_alias_events: 100_000,
             max_claims_per_file: 100_000,
         }
     }
@@ -51,42 +56,75 @@ impl ReadError {
     }
 }
 
-fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ReadError::plain(format!("cannot read `{}`: {e}", path.display())))?;
-    if !meta.is_file() {
-        return Err(ReadError::plain(format!(
+/// Reads a whole file of at most `max` bytes. Only regular files are read (after following
+/// symlinks): a FIFO, socket or device is refused before it is opened, so it can never block
+/// the run, and the size is checked before anything is read, so an oversized file costs no
+/// memory. The read itself is bounded too, in case the file grows in between.
+pub fn read_file_bytes(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let cannot =
+        |e: std::io::Error| ReadError::plain(format!("cannot read `{}`: {e}", path.display()));
+    let not_regular = || {
+        ReadError::plain(format!(
             "`{}` is not a regular file (a device, FIFO or socket is never read)",
             path.display()
-        )));
+        ))
+    };
+    let too_big = |len: u64| {
+        ReadError::plain(format!(
+            "`{}` is {len} bytes, over the limit of {max} bytes; split it into several files",
+            path.display()
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(not_regular());
     }
     if meta.len() > max {
-        return Err(ReadError::plain(format!(
-            "`{}` is {} bytes, over the limit of {max} bytes; split it into several files",
-            path.display(),
-            meta.len()
-        )));
+        return Err(too_big(meta.len()));
     }
-    std::fs::read(path)
-        .map_err(|e| ReadError::plain(format!("cannot read `{}`: {e}", path.display())))
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // The path may have been replaced between the two looks; trust the open handle.
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let capacity = usize::try_from(meta.len().min(max)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
-fn strip_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
-}
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// Reads a claim file: must be UTF-8 (a BOM is dropped); the error points at the first bad byte.
+/// Reads a claim file: must be UTF-8 (a BOM is dropped, so offsets and columns count from
+/// the first character after it); the error points at the first bad byte.
 pub fn read_claim_file(path: &Path, limits: &Limits) -> Result<Arc<str>, ReadError> {
-    let bytes = read_limited(path, limits.max_claim_file_bytes)?;
-    match std::str::from_utf8(&bytes) {
-        Ok(text) => Ok(Arc::from(strip_bom(text))),
+    let bytes = read_file_bytes(path, limits.max_claim_file_bytes)?;
+    let (bom, body) = match bytes.strip_prefix(BOM) {
+        Some(body) => (BOM.len(), body),
+        None => (0, &bytes[..]),
+    };
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(Arc::from(text)),
         Err(e) => {
             let good = e.valid_up_to();
-            let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
+            let bad = &body[good..good + e.error_len().unwrap_or(body.len() - good)];
+            let shown: Vec<String> = bad.iter().take(4).map(|b| format!("0x{b:02x}")).collect();
             Err(ReadError {
-                message: format!("invalid UTF-8 at byte {good}: claim files must be UTF-8 text"),
+                message: format!(
+                    "invalid UTF-8 at byte {} ({}): claim files must be UTF-8 text",
+                    good + bom,
+                    shown.join(" ")
+                ),
                 offset: good,
-                text: Some(prefix),
+                // The whole text, with bad bytes shown as U+FFFD, so the line can be shown;
+                // everything before `good` is unchanged, so the offset still points right.
+                text: Some(String::from_utf8_lossy(body).into_owned()),
             })
         }
     }
@@ -94,7 +132,7 @@ pub fn read_claim_file(path: &Path, limits: &Limits) -> Result<Arc<str>, ReadErr
 
 /// Reads an article: invalid UTF-8 is replaced (U+FFFD), never refused.
 pub fn read_document(path: &Path, limits: &Limits) -> Result<Arc<str>, ReadError> {
-    let bytes = read_limited(path, limits.max_document_bytes)?;
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(Arc::from(strip_bom(&text)))
+    let bytes = read_file_bytes(path, limits.max_document_bytes)?;
+    let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+    Ok(Arc::from(String::from_utf8_lossy(body)))
 }
