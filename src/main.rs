@@ -1,6 +1,9 @@
 //! The `claimcheck` binary: parse the command line, run, map the outcome to an exit code
 //! (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration or internal error).
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod cli;
 

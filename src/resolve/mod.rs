@@ -135,8 +135,6 @@ pub struct Corpus {
     pub concepts: Vec<TermInfo>,
     /// Claims that resolved cleanly, sorted by (file, line).
     pub claims: Vec<ResolvedClaim>,
-    /// Claim id → index.
-    pub claim_index: FxHashMap<String, ClaimIdx>,
     /// Every problem found while loading and resolving.
     pub problems: Vec<Problem>,
     /// Ids of claims that failed to load or resolve (still valid suppression targets).
@@ -533,11 +531,6 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
     debug_assert!(
         claims.is_sorted_by_key(|c: &ResolvedClaim| (c.claim.span.file, c.claim.span.start))
     );
-    let claim_index = claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.claim.id.value.clone(), i as ClaimIdx))
-        .collect();
     broken_claims.sort();
     Corpus {
         map,
@@ -546,8 +539,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         entities,
         concepts,
         claims,
-        claim_index,
-        problems,
+                problems,
         broken_claims,
     }
 }
