@@ -927,8 +927,6 @@ fn deep_nesting_in_rules_file_stops_the_run_without_overflow() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "src/rules reads a FIFO named *.yaml in a rules folder and blocks forever; \
-            fix: read rules files with claimcheck::load::read_file_bytes"]
 fn fifo_in_rules_folder_does_not_hang() {
     let dir = folder();
     let rules = dir.path().join("rules");

@@ -22,6 +22,12 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> (usize, &str) {
     let end = text[range.end.min(text.len())..]
         .find('\n')
         .map_or(text.len(), |i| range.end.min(text.len()) + i);
+    // Drop a CRLF file's carriage return so it does not render as a visible mark.
+    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
     (start, &text[start..end])
 }
 

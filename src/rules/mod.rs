@@ -22,6 +22,9 @@ pub const DEFAULT_RULES: &[(&str, &str)] = &[
     ("rules/checks.yaml", include_str!("../../rules/checks.yaml")),
 ];
 
+/// Largest rules file read, in bytes.
+const MAX_RULES_FILE_BYTES: u64 = 4 << 20;
+
 /// A severity override: `off`, `note`, `warning` or `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -151,19 +154,35 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RulesError> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
         // `extraction*.yaml` holds the extractor's lexicons, read by `extract`.
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("extraction")))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("extraction"))
+        })
         .collect();
     paths.sort();
     paths
         .into_iter()
         .map(|p| {
-            let bytes = std::fs::read(&p)
-                .map_err(|e| err(format!("cannot read `{}`: {e}", p.display())))?;
-            let text = String::from_utf8(bytes).map_err(|e| RulesError {
-                path: p.display().to_string(),
-                line: 1,
-                column: 1,
-                message: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            let bytes =
+                crate::load::read_file_bytes(&p, MAX_RULES_FILE_BYTES).map_err(|e| RulesError {
+                    path: p.display().to_string(),
+                    line: 1,
+                    column: 1,
+                    message: e.message,
+                })?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let good = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+                let (line, column) = crate::model::line_col(&prefix, good);
+                RulesError {
+                    path: p.display().to_string(),
+                    line: u64::from(line),
+                    column: u64::from(column),
+                    message: format!(
+                        "invalid UTF-8 at byte {good}: rules files must be UTF-8 text"
+                    ),
+                }
             })?;
             Ok((
                 p.display().to_string(),
@@ -180,13 +199,25 @@ fn parse(path: &str, text: &str) -> Result<RulesFile, RulesError> {
     {
         return Ok(RulesFile::default());
     }
-    let options = serde_saphyr::options! { strict_booleans: true, with_snippet: false };
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 32;
+    budget.flow_nesting_limit = 32;
+    let options =
+        serde_saphyr::options! { strict_booleans: true, with_snippet: false, budget: Some(budget) };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let mut message = e.without_snippet().to_string();
-        if let Some(i) = message.rfind(" at line ").filter(|&i| message[i..].contains("column")) {
+        if let Some(i) = message
+            .rfind(" at line ")
+            .filter(|&i| message[i..].contains("column"))
+        {
             message.truncate(i);
         }
-        RulesError { path: path.to_string(), line, column, message }
+        RulesError {
+            path: path.to_string(),
+            line,
+            column,
+            message,
+        }
     })
 }
