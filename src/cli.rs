@@ -50,6 +50,14 @@ pub enum Command {
     },
     /// Print the JSON Schema of claim files (for yaml-language-server).
     Schema,
+    /// Export the resolved claims (one JSON object per line) for other engines.
+    Export {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+    },
     /// Synthetic corpora and timings.
     Bench {
         #[command(subcommand)]
@@ -113,6 +121,12 @@ pub enum ColorChoice {
 pub enum DocFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// One resolved claim per line.
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -223,6 +237,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         }
         Command::Schema => {
             write!(out, "{}", claimcheck::report::docs::CLAIM_FILE_SCHEMA)?;
+            Ok(Status::Success)
+        }
+        Command::Export {
+            input,
+            format: ExportFormat::Jsonl,
+        } => {
+            let outcome = claimcheck::check(&settings(&input))?;
+            claimcheck::report::export::jsonl(&outcome.corpus, out)?;
             Ok(Status::Success)
         }
         Command::Bench { command } => crate::bench::run(command, out),

@@ -92,3 +92,22 @@ fn schema_prints_valid_json() {
     assert!(out.status.success());
     let _: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
 }
+
+#[test]
+fn export_writes_one_resolved_claim_per_line() {
+    let out = cmd().args(["export", "seeds"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let tmz = lines.iter().find(|c| c["id"] == "tmz-legend-ended-not-over-trump-support").unwrap();
+    assert_eq!(tmz["subject"], "legend-west-friendship");
+    assert_eq!(tmz["predicate"], "ended-because-of");
+    assert_eq!(tmz["object"], "kanye-trump-support");
+    assert_eq!(tmz["polarity"], "denied");
+    assert_eq!(tmz["speaker"], "john-legend");
+    assert_eq!(tmz["said"], "2022-09");
+    assert!(tmz["valid_from"].is_null(), "causes are timeless");
+    // Symmetric predicates come out in canonical order whatever the file says.
+    let et = lines.iter().find(|c| c["id"] == "et-duo-seen-each-other-since").unwrap();
+    assert_eq!((et["subject"].as_str(), et["object"].as_str()), (Some("john-legend"), Some("kanye-west")));
+}

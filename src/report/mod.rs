@@ -4,6 +4,7 @@
 //! Called by the CLI after `check`.
 
 pub mod docs;
+pub mod export;
 mod json;
 mod text;
 
