@@ -4,7 +4,9 @@ use assert_cmd::Command;
 
 fn cmd() -> Command {
     let mut c = Command::cargo_bin("claimcheck").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR")).env("RUST_BACKTRACE", "0").env_remove("CLAIMCHECK_FORMAT");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RUST_BACKTRACE", "0")
+        .env_remove("CLAIMCHECK_FORMAT");
     c
 }
 
@@ -14,7 +16,12 @@ fn explain_prints_the_docs_by_code_or_name() {
     assert!(by_code.status.success());
     let text = String::from_utf8(by_code.stdout).unwrap();
     assert!(text.starts_with("# revised-account (CC301)"), "{text}");
-    for heading in ["## What it does", "## Why is this bad?", "## Example", "## Not flagged"] {
+    for heading in [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Not flagged",
+    ] {
         assert!(text.contains(heading), "{heading}");
     }
     let by_name = cmd().args(["explain", "revised-account"]).output().unwrap();
@@ -30,10 +37,21 @@ fn explain_unknown_check_is_a_usage_error() {
 
 #[test]
 fn explain_json_matches_the_registry() {
-    let out = cmd().args(["explain", "--all", "--format", "json"]).output().unwrap();
+    let out = cmd()
+        .args(["explain", "--all", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = v.as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
-    let registry: Vec<&str> = claimcheck::check::registry::CHECKS.iter().map(|e| e.info.code).collect();
+    let codes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    let registry: Vec<&str> = claimcheck::check::registry::CHECKS
+        .iter()
+        .map(|e| e.info.code)
+        .collect();
     assert_eq!(codes, registry);
 }
 
@@ -42,7 +60,12 @@ fn list_checks_lists_every_code_and_name() {
     let out = cmd().arg("list-checks").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for e in claimcheck::check::registry::CHECKS {
-        assert!(text.lines().any(|l| l.starts_with(e.info.code) && l.contains(e.info.name)), "{}", e.info.code);
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(e.info.code) && l.contains(e.info.name)),
+            "{}",
+            e.info.code
+        );
     }
 }
 
@@ -52,16 +75,35 @@ fn graph_exports_dot_and_json_with_derived_relations() {
     assert!(dot.status.success());
     let dot = String::from_utf8(dot.stdout).unwrap();
     assert!(dot.starts_with("digraph claims {"));
-    assert!(dot.contains("label=\"misreports\""), "the reporting conflict is an edge");
+    assert!(
+        dot.contains("label=\"misreports\""),
+        "the reporting conflict is an edge"
+    );
     assert!(dot.contains("label=\"revises\""));
     assert!(dot.contains("label=\"same-as\""));
-    let json = cmd().args(["graph", "seeds", "--format", "json"]).output().unwrap();
+    let json = cmd()
+        .args(["graph", "seeds", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let nodes = v["nodes"].as_array().unwrap();
-    let id_of = |id: &str| nodes.iter().find(|n| n["id"] == id).map(|n| n["index"].clone()).unwrap();
-    let (tmz, ok) = (id_of("tmz-legend-ended-not-over-trump-support"), id_of("ok-legend-ended-over-trump-support"));
+    let id_of = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n["id"] == id)
+            .map(|n| n["index"].clone())
+            .unwrap()
+    };
+    let (tmz, ok) = (
+        id_of("tmz-legend-ended-not-over-trump-support"),
+        id_of("ok-legend-ended-over-trump-support"),
+    );
     let edges = v["edges"].as_array().unwrap();
-    assert!(edges.iter().any(|e| e["from"] == tmz && e["to"] == ok && e["kind"] == "misreports"));
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["from"] == tmz && e["to"] == ok && e["kind"] == "misreports")
+    );
     assert!(edges.iter().any(|e| e["to"] == tmz && e["kind"] == "says"));
 }
 
@@ -70,7 +112,10 @@ fn a_missing_path_is_exit_2() {
     let out = cmd().args(["check", "no/such/folder"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("claimcheck failed: cannot read `no/such/folder`"), "{err}");
+    assert!(
+        err.starts_with("claimcheck failed: cannot read `no/such/folder`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -81,7 +126,10 @@ fn a_bad_flag_is_exit_2() {
 
 #[test]
 fn an_unknown_severity_key_is_exit_2_with_a_suggestion() {
-    let out = cmd().args(["check", "seeds", "--severity", "revised-acount=off"]).output().unwrap();
+    let out = cmd()
+        .args(["check", "seeds", "--severity", "revised-acount=off"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `revised-account`"));
 }
@@ -98,8 +146,14 @@ fn export_writes_one_resolved_claim_per_line() {
     let out = cmd().args(["export", "seeds"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let tmz = lines.iter().find(|c| c["id"] == "tmz-legend-ended-not-over-trump-support").unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let tmz = lines
+        .iter()
+        .find(|c| c["id"] == "tmz-legend-ended-not-over-trump-support")
+        .unwrap();
     assert_eq!(tmz["subject"], "legend-west-friendship");
     assert_eq!(tmz["predicate"], "ended-because-of");
     assert_eq!(tmz["object"], "kanye-trump-support");
@@ -108,6 +162,12 @@ fn export_writes_one_resolved_claim_per_line() {
     assert_eq!(tmz["said"], "2022-09");
     assert!(tmz["valid_from"].is_null(), "causes are timeless");
     // Symmetric predicates come out in canonical order whatever the file says.
-    let et = lines.iter().find(|c| c["id"] == "et-duo-seen-each-other-since").unwrap();
-    assert_eq!((et["subject"].as_str(), et["object"].as_str()), (Some("john-legend"), Some("kanye-west")));
+    let et = lines
+        .iter()
+        .find(|c| c["id"] == "et-duo-seen-each-other-since")
+        .unwrap();
+    assert_eq!(
+        (et["subject"].as_str(), et["object"].as_str()),
+        (Some("john-legend"), Some("kanye-west"))
+    );
 }

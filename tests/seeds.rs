@@ -14,8 +14,15 @@ fn run(args: &[&str]) -> (i32, String) {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
 }
 
 fn report() -> Value {
@@ -25,11 +32,21 @@ fn report() -> Value {
 }
 
 fn claim_ids(v: &Value) -> Vec<&str> {
-    v["claims"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect()
+    v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect()
 }
 
 fn findings<'a>(r: &'a Value, name: &str) -> Vec<&'a Value> {
-    r["findings"].as_array().unwrap().iter().filter(|f| f["name"] == name).collect()
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"] == name)
+        .collect()
 }
 
 fn involving<'a>(r: &'a Value, a: &str, b: &str) -> Vec<&'a Value> {
@@ -47,14 +64,24 @@ fn involving<'a>(r: &'a Value, a: &str, b: &str) -> Vec<&'a Value> {
 #[test]
 fn tmz_paraphrase_conflicts_with_legends_own_words_on_the_cause() {
     let r = report();
-    let found = involving(&r, "tmz-legend-ended-not-over-trump-support", "ok-legend-ended-over-trump-support");
+    let found = involving(
+        &r,
+        "tmz-legend-ended-not-over-trump-support",
+        "ok-legend-ended-over-trump-support",
+    );
     assert_eq!(found.len(), 1, "{found:#?}");
     let f = found[0];
     assert_eq!(f["code"], "CC302");
     assert_eq!(f["name"], "reporting-conflict");
     assert_eq!(f["severity"], "error");
     // The primary claim is the later one (TMZ, September), the other is related.
-    assert_eq!(claim_ids(f), ["tmz-legend-ended-not-over-trump-support", "ok-legend-ended-over-trump-support"]);
+    assert_eq!(
+        claim_ids(f),
+        [
+            "tmz-legend-ended-not-over-trump-support",
+            "ok-legend-ended-over-trump-support"
+        ]
+    );
     let tmz = &f["claims"][0];
     assert_eq!(tmz["speaker"], "john-legend");
     assert_eq!(tmz["outlet"], "TMZ");
@@ -63,24 +90,44 @@ fn tmz_paraphrase_conflicts_with_legends_own_words_on_the_cause() {
     assert_eq!(tmz["document"], "seeds/001_54db2d4ba4d44a5b.txt");
     assert_eq!(tmz["location"]["path"], "seeds/tmz-2022-09.claims.yaml");
     // Both claims point at the words in their articles.
-    assert_eq!(tmz["quote_location"]["path"], "seeds/001_54db2d4ba4d44a5b.txt");
+    assert_eq!(
+        tmz["quote_location"]["path"],
+        "seeds/001_54db2d4ba4d44a5b.txt"
+    );
     assert_eq!(tmz["quote_location"]["line"], 5);
     let ok = &f["claims"][1];
     assert_eq!(ok["said"], "2022-08-04");
     assert_eq!(ok["attribution"], "direct");
-    assert_eq!(ok["quote_location"]["path"], "seeds/002_3bf1109e5559d618.txt");
+    assert_eq!(
+        ok["quote_location"]["path"],
+        "seeds/002_3bf1109e5559d618.txt"
+    );
     assert_eq!(ok["quote_location"]["line"], 7);
-    assert!(f["explanation"].as_str().unwrap().contains("different dates"), "{}", f["explanation"]);
+    assert!(
+        f["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("different dates"),
+        "{}",
+        f["explanation"]
+    );
 }
 
 #[test]
 fn legend_2020_against_legend_2022_is_a_revised_account() {
     let r = report();
-    let found = involving(&r, "ok-legend-ended-over-trump-support", "ok-legend-2020-not-less-friends-over-trump");
+    let found = involving(
+        &r,
+        "ok-legend-ended-over-trump-support",
+        "ok-legend-2020-not-less-friends-over-trump",
+    );
     assert_eq!(found.len(), 1, "{found:#?}");
     let f = found[0];
     assert_eq!(f["name"], "revised-account");
-    assert_eq!(f["severity"], "warning", "a revision is not an error by either outlet");
+    assert_eq!(
+        f["severity"], "warning",
+        "a revision is not an error by either outlet"
+    );
     assert_eq!(f["type"], "revised account");
     assert_eq!(f["claims"][0]["said"], "2022-08-04");
     assert_eq!(f["claims"][1]["said"], "2020");
@@ -89,7 +136,11 @@ fn legend_2020_against_legend_2022_is_a_revised_account() {
 #[test]
 fn seen_each_other_in_2018_against_not_close_since_2020_is_not_an_error() {
     let r = report();
-    let found = involving(&r, "et-duo-seen-each-other-since", "ok-legend-not-close-since-2020");
+    let found = involving(
+        &r,
+        "et-duo-seen-each-other-since",
+        "ok-legend-not-close-since-2020",
+    );
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["name"], "status-changed");
     assert_eq!(found[0]["severity"], "note");
@@ -110,7 +161,13 @@ fn kanye_upset_at_no_backing_is_corroborated_by_tmz_and_ok() {
         .iter()
         .find(|c| claim_ids(c).contains(&"ok-legend-west-upset-no-support"))
         .expect("the upset is corroborated");
-    assert_eq!(claim_ids(c), ["ok-legend-west-upset-no-support", "tmz-west-upset-no-support"]);
+    assert_eq!(
+        claim_ids(c),
+        [
+            "ok-legend-west-upset-no-support",
+            "tmz-west-upset-no-support"
+        ]
+    );
     assert_eq!(c["outlets"], serde_json::json!(["OK!", "TMZ"]));
     // Corroboration is support, never a finding.
     assert!(findings(&r, "corroboration").is_empty());
@@ -124,7 +181,11 @@ fn the_seed_files_are_clean_input() {
         assert_ne!(f["type"], "suppression", "{f:#}");
     }
     // Every quote was found in its article.
-    let quotes = r["findings"].as_array().unwrap().iter().flat_map(|f| f["claims"].as_array().unwrap());
+    let quotes = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["claims"].as_array().unwrap());
     for c in quotes {
         if !c["quote"].is_null() {
             assert!(!c["quote_location"].is_null(), "{c:#}");
@@ -135,12 +196,23 @@ fn the_seed_files_are_clean_input() {
 #[test]
 fn competing_causes_between_outlets_are_tensions() {
     let r = report();
-    let found = involving(&r, "tmz-legend-ended-over-not-backing", "ok-legend-ended-over-trump-support");
+    let found = involving(
+        &r,
+        "tmz-legend-ended-over-not-backing",
+        "ok-legend-ended-over-trump-support",
+    );
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["name"], "competing-causes");
     assert_eq!(found[0]["severity"], "warning");
     // Causes from one source are one account, not a tension.
-    assert!(involving(&r, "ok-legend-ended-over-trump-support", "ok-legend-ended-over-not-backing").is_empty());
+    assert!(
+        involving(
+            &r,
+            "ok-legend-ended-over-trump-support",
+            "ok-legend-ended-over-not-backing"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -149,16 +221,33 @@ fn text_report_labels_both_claims_and_groups_disputes() {
     assert_eq!(code, 1);
     assert!(out.contains("error[CC302]: TMZ's paraphrase of John Legend contradicts his own words in `ok-legend-ended-over-trump-support`"), "{out}");
     assert!(out.contains("--> seeds/tmz-2022-09.claims.yaml:"), "{out}");
-    assert!(out.contains("::: seeds/ok-2022-08-05.claims.yaml:"), "{out}");
-    assert!(out.contains("::: seeds/002_3bf1109e5559d618.txt:7:"), "{out}");
-    assert!(out.contains("Why did the Legend–West friendship end?"), "{out}");
+    assert!(
+        out.contains("::: seeds/ok-2022-08-05.claims.yaml:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("::: seeds/002_3bf1109e5559d618.txt:7:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Why did the Legend–West friendship end?"),
+        "{out}"
+    );
     assert!(!out.contains('\u{1b}'), "no ANSI with --color never");
 }
 
 #[test]
 fn output_is_deterministic() {
     let (_, a) = run(&["check", "seeds", "--format", "json"]);
-    let (_, b) = run(&["check", "seeds/tmz-2022-09.claims.yaml", "seeds/story.claims.yaml", "seeds/ok-2022-08-05.claims.yaml", "seeds/et-2018.claims.yaml", "--format", "json"]);
+    let (_, b) = run(&[
+        "check",
+        "seeds/tmz-2022-09.claims.yaml",
+        "seeds/story.claims.yaml",
+        "seeds/ok-2022-08-05.claims.yaml",
+        "seeds/et-2018.claims.yaml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(a, b, "file order must not change the report");
 }
 
@@ -166,6 +255,13 @@ fn output_is_deterministic() {
 fn fail_on_and_severity_overrides_decide_the_exit_code() {
     let (code, _) = run(&["check", "seeds", "--severity", "reporting-conflict=warning"]);
     assert_eq!(code, 0, "no error left");
-    let (code, _) = run(&["check", "seeds", "--severity", "CC302=warning", "--fail-on", "warning"]);
+    let (code, _) = run(&[
+        "check",
+        "seeds",
+        "--severity",
+        "CC302=warning",
+        "--fail-on",
+        "warning",
+    ]);
     assert_eq!(code, 1);
 }

@@ -63,6 +63,24 @@ pub struct Conflict {
     pub dispute: DisputeKey,
 }
 
+/// A clash between two large positions (many claims on each side), reported once.
+#[derive(Debug, Clone)]
+pub struct AggregateConflict {
+    /// The bucket.
+    pub dispute: DisputeKey,
+    /// What clashes.
+    pub relation: Relation,
+    /// The claims of each side, in corpus order; side 0 holds the latest-said claim.
+    pub sides: [Vec<ClaimIdx>; 2],
+    /// Positions in the bucket left out of the comparison (only the largest are compared).
+    pub omitted_positions: usize,
+}
+
+/// Claim pairs per pair of positions above which a clash is reported once, with counts.
+pub const PAIR_LIMIT: usize = 256;
+/// Distinct positions per bucket above which only the largest are compared.
+pub const POSITION_LIMIT: usize = 48;
+
 /// Claims that state exactly the same thing (same bucket and position).
 #[derive(Debug, Clone)]
 pub struct Agreement {
@@ -75,6 +93,8 @@ pub struct Agreement {
 pub struct Comparison {
     /// Every clash, sorted by (later, earlier).
     pub conflicts: Vec<Conflict>,
+    /// Clashes between groups too large to list pair by pair, one per pair of positions.
+    pub aggregates: Vec<AggregateConflict>,
     /// Groups of identical positions with two or more claims.
     pub agreements: Vec<Agreement>,
 }
@@ -119,6 +139,8 @@ pub fn compare(corpus: &Corpus) -> Comparison {
         keep_adjacent_changes(corpus, &mut out.conflicts, from);
     }
     out.conflicts.sort_by_key(|c| (c.later, c.earlier));
+    out.aggregates
+        .sort_by_key(|a| (a.sides[0][0], a.sides[1][0]));
     out
 }
 
@@ -149,16 +171,32 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
     // A paraphrase backed by the speaker's own words in the same speech act (same position,
     // same speaker, overlapping said dates) adds nothing to a conflict: its twin carries it.
     for (_, claims) in &mut positions {
-        let snapshot = claims.clone();
-        claims.retain(|&i| !backed_paraphrase(corpus, i, &snapshot));
+        drop_backed_paraphrases(corpus, claims);
     }
-    for a in 0..positions.len() {
-        for b in a + 1..positions.len() {
+    // A bucket with very many distinct values is compared through its largest positions.
+    let mut compared: Vec<usize> = (0..positions.len()).collect();
+    let omitted_positions = positions.len().saturating_sub(POSITION_LIMIT);
+    if omitted_positions > 0 {
+        compared.sort_by_key(|&i| (std::cmp::Reverse(positions[i].1.len()), i));
+        compared.truncate(POSITION_LIMIT);
+        compared.sort_unstable();
+    }
+    for (ai, &a) in compared.iter().enumerate() {
+        for &b in &compared[ai + 1..] {
             let Some(relation) = relate(vocab, &positions[a].0, &positions[b].0) else {
                 continue;
             };
-            for &x in &positions[a].1 {
-                for &y in &positions[b].1 {
+            let (xs, ys) = (&positions[a].1, &positions[b].1);
+            if xs.is_empty() || ys.is_empty() {
+                continue;
+            }
+            if omitted_positions > 0 || xs.len() * ys.len() > PAIR_LIMIT {
+                out.aggregates
+                    .extend(aggregate(corpus, key, relation, xs, ys, omitted_positions));
+                continue;
+            }
+            for &x in xs {
+                for &y in ys {
                     let (cx, cy) = (&corpus.claims[x as usize], &corpus.claims[y as usize]);
                     if relation == Relation::CauseTension && cx.source == cy.source {
                         continue;
@@ -179,6 +217,65 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
             }
         }
     }
+}
+
+/// One clash between two large groups, if any of their valid times overlap (a sweep over
+/// the merged intervals of each side: linear after sorting).
+fn aggregate(
+    corpus: &Corpus,
+    dispute: DisputeKey,
+    relation: Relation,
+    xs: &[ClaimIdx],
+    ys: &[ClaimIdx],
+    omitted_positions: usize,
+) -> Option<AggregateConflict> {
+    let merged = |side: &[ClaimIdx]| {
+        let mut v: Vec<(i64, i64)> = side
+            .iter()
+            .map(|&i| {
+                let c = &corpus.claims[i as usize];
+                (c.valid.start, c.valid.end)
+            })
+            .collect();
+        v.sort_unstable();
+        let mut out: Vec<(i64, i64)> = Vec::new();
+        for (s, e) in v {
+            match out.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => out.push((s, e)),
+            }
+        }
+        out
+    };
+    let (mx, my) = (merged(xs), merged(ys));
+    let (mut i, mut j) = (0, 0);
+    let mut overlap = false;
+    while i < mx.len() && j < my.len() {
+        if mx[i].0 <= my[j].1 && my[j].0 <= mx[i].1 {
+            overlap = true;
+            break;
+        }
+        if mx[i].1 < my[j].1 { i += 1 } else { j += 1 }
+    }
+    if !overlap {
+        return None;
+    }
+    let latest = |side: &[ClaimIdx]| {
+        side.iter()
+            .map(|&i| order(&corpus.claims[i as usize], i))
+            .max()
+    };
+    let sides = if latest(xs) >= latest(ys) {
+        [xs.to_vec(), ys.to_vec()]
+    } else {
+        [ys.to_vec(), xs.to_vec()]
+    };
+    Some(AggregateConflict {
+        dispute,
+        relation,
+        sides,
+        omitted_positions,
+    })
 }
 
 /// Of the clashes that time explains, keeps only the adjacent ones: each earlier status
@@ -221,14 +318,44 @@ fn keep_adjacent_changes(corpus: &Corpus, conflicts: &mut Vec<Conflict>, from: u
     }
 }
 
-fn backed_paraphrase(corpus: &Corpus, i: ClaimIdx, group: &[ClaimIdx]) -> bool {
-    let c = &corpus.claims[i as usize];
-    c.speaker.is_some()
-        && !c.is_direct()
-        && group.iter().any(|&j| {
-            let d = &corpus.claims[j as usize];
-            j != i && d.is_direct() && d.speaker == c.speaker && d.said.overlaps(&c.said)
-        })
+fn drop_backed_paraphrases(corpus: &Corpus, group: &mut Vec<ClaimIdx>) {
+    // Said times of direct quotes per speaker, merged, so each paraphrase is one lookup.
+    let mut direct: FxHashMap<u32, Vec<(i64, i64)>> = FxHashMap::default();
+    for &i in group.iter() {
+        let c = &corpus.claims[i as usize];
+        if let (Some(s), true) = (c.speaker, c.is_direct()) {
+            direct
+                .entry(s)
+                .or_default()
+                .push((c.said.start, c.said.end));
+        }
+    }
+    if direct.is_empty() {
+        return;
+    }
+    for spans in direct.values_mut() {
+        spans.sort_unstable();
+        let mut merged: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
+        for &(s, e) in spans.iter() {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        *spans = merged;
+    }
+    group.retain(|&i| {
+        let c = &corpus.claims[i as usize];
+        let Some(spans) = c
+            .speaker
+            .filter(|_| !c.is_direct())
+            .and_then(|s| direct.get(&s))
+        else {
+            return true;
+        };
+        let k = spans.partition_point(|&(_, e)| e < c.said.start);
+        !spans.get(k).is_some_and(|&(s, _)| s <= c.said.end)
+    });
 }
 
 fn order(c: &ResolvedClaim, i: ClaimIdx) -> (i64, ClaimIdx) {
@@ -253,7 +380,8 @@ fn same_object(
         (Some(Object::Number(x, ux)), Some(Object::Number(y, uy))) => {
             // A number without a unit takes the unit of the predicate (an `age` of 41 is
             // 41 years); two different written units are different values.
-            (ux == uy || ux.is_none() || uy.is_none()) && (x - y).abs() <= vocab.def(predicate).tolerance
+            (ux == uy || ux.is_none() || uy.is_none())
+                && (x - y).abs() <= vocab.def(predicate).tolerance
         }
         _ => a == b,
     }

@@ -29,6 +29,7 @@ mod status_changed;
 mod unknown_predicate;
 mod unknown_reference;
 mod unused_suppression;
+mod widespread_conflict;
 
 use crate::model::Span;
 use crate::resolve::{ClaimIdx, Corpus, Term};

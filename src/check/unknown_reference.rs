@@ -46,8 +46,14 @@ mod tests {
         let r =
             fixture("claims:\n  - {id: a, source: s9, subject: x, predicate: age, object: 3}\n");
         assert_eq!(codes(&r), ["unknown-reference"]);
-        let r = fixture("claims:\n  - {id: a, source: s1, subject: x, predicate: supports, object: {entity: c1}}\n");
-        assert_eq!(codes(&r), ["unknown-reference"], "an explicit entity must be an entity");
+        let r = fixture(
+            "claims:\n  - {id: a, source: s1, subject: x, predicate: supports, object: {entity: c1}}\n",
+        );
+        assert_eq!(
+            codes(&r),
+            ["unknown-reference"],
+            "an explicit entity must be an entity"
+        );
     }
 
     #[test]

@@ -539,7 +539,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         entities,
         concepts,
         claims,
-                problems,
+        problems,
         broken_claims,
     }
 }
