@@ -354,7 +354,7 @@ fn drop_backed_paraphrases(corpus: &Corpus, group: &mut Vec<ClaimIdx>) {
             return true;
         };
         let k = spans.partition_point(|&(_, e)| e < c.said.start);
-        !spans.get(k).is_some_and(|&(s, _)| s <= c.said.end)
+        spans.get(k).is_none_or(|&(s, _)| s > c.said.end)
     });
 }
 
