@@ -33,6 +33,7 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod run;
+pub mod synth;
 
 pub use run::{Outcome, RunError, Settings, check};
 

@@ -46,6 +46,7 @@ pub fn jsonl(corpus: &Corpus, out: &mut dyn Write) -> io::Result<()> {
     for c in &corpus.claims {
         let object = c.object.as_ref().map(|o| match o {
             Object::Term(t) => corpus.term(*t).id.clone(),
+            Object::Literal(l) => l.clone(),
             other => corpus.object_text(Some(other)),
         });
         let e = ExportedClaim {

@@ -95,7 +95,9 @@ impl Vocabulary {
                 if v.by_name.get(alias).is_some_and(|&other| other != id) {
                     return Err(error(
                         at,
-                        format!("alias `{alias}` of `{name}` is itself a predicate or another predicate's alias"),
+                        format!(
+                            "alias `{alias}` of `{name}` is itself a predicate or another predicate's alias"
+                        ),
                     ));
                 }
                 v.by_name.insert(alias.clone(), id);
@@ -306,10 +308,19 @@ mod tests {
     #[test]
     fn a_rules_error_is_located_once() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("predicates.yaml"), "predicates:\n  x:\n    functionl: true\n").unwrap();
+        std::fs::write(
+            dir.path().join("predicates.yaml"),
+            "predicates:\n  x:\n    functionl: true\n",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("extraction.yaml"), "not: [rules\n").unwrap();
-        let err = Rules::load(&[dir.path().to_path_buf()]).unwrap_err().to_string();
-        assert!(err.contains("predicates.yaml:3:5: unknown field `functionl`"), "{err}");
+        let err = Rules::load(&[dir.path().to_path_buf()])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("predicates.yaml:3:5: unknown field `functionl`"),
+            "{err}"
+        );
         assert!(!err.contains("at line"), "{err}");
     }
 }
