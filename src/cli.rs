@@ -73,6 +73,9 @@ pub struct InputArgs {
     /// A rules folder merged over the built-in rules (repeatable).
     #[arg(long = "rules", value_name = "DIR", help_heading = "Input")]
     pub rules: Vec<PathBuf>,
+    /// Do not read or write the parse cache (`.claimcheck-cache/`).
+    #[arg(long, help_heading = "Input")]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +167,7 @@ fn settings(input: &InputArgs) -> Settings {
     Settings {
         paths: input.paths.clone(),
         rules_dirs: input.rules.clone(),
+        cache_dir: (!input.no_cache).then(|| PathBuf::from(claimcheck::load::cache::DEFAULT_DIR)),
         ..Settings::default()
     }
 }

@@ -22,6 +22,8 @@ pub struct Settings {
     pub limits: Limits,
     /// "Today", for suppression expiry.
     pub today: FuzzyDate,
+    /// Folder of the parse cache; `None` runs uncached.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -32,6 +34,7 @@ impl Default for Settings {
             severity: BTreeMap::new(),
             limits: Limits::default(),
             today: crate::model::today(),
+            cache_dir: Some(PathBuf::from(load::cache::DEFAULT_DIR)),
         }
     }
 }
@@ -87,7 +90,11 @@ pub fn rules_and_severity(
 /// Checks the claim files under `settings.paths`.
 pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
     let (rules, severity) = rules_and_severity(settings)?;
-    let loaded = load::load_paths(&settings.paths, &settings.limits)?;
+    let cache = settings
+        .cache_dir
+        .as_deref()
+        .and_then(load::cache::Cache::open);
+    let loaded = load::load_paths_cached(&settings.paths, &settings.limits, cache.as_ref())?;
     let corpus = resolve::resolve(loaded, &rules);
     let options = check::sink::Options {
         severity,

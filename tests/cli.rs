@@ -171,3 +171,32 @@ fn export_writes_one_resolved_claim_per_line() {
         (Some("john-legend"), Some("kanye-west"))
     );
 }
+
+#[test]
+fn the_parse_cache_gives_the_same_report_and_no_cache_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let run = |extra: &[&str]| {
+        let mut c = Command::cargo_bin("claimcheck").unwrap();
+        c.current_dir(dir.path())
+            .env("RUST_BACKTRACE", "0")
+            .env("CLAIMCHECK_TODAY", "2026-11-22");
+        c.arg("check")
+            .arg(&seeds)
+            .args(["--format", "json"])
+            .args(extra);
+        c.output().unwrap().stdout
+    };
+    let uncached = run(&["--no-cache"]);
+    assert!(!dir.path().join(".claimcheck-cache").exists());
+    let cold = run(&[]);
+    let entries = std::fs::read_dir(dir.path().join(".claimcheck-cache/v1"))
+        .unwrap()
+        .count();
+    assert_eq!(entries, 4, "one entry per claim file");
+    let warm = run(&[]);
+    assert_eq!(uncached, cold);
+    assert_eq!(cold, warm);
+    let ignore = std::fs::read_to_string(dir.path().join(".claimcheck-cache/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"));
+}

@@ -3,6 +3,7 @@
 //!
 //! Called by the run driver first; produces a [`Loaded`] corpus for `resolve`.
 
+pub mod cache;
 mod convert;
 pub mod discover;
 mod raw;
@@ -17,7 +18,7 @@ pub use convert::closest as closest_name;
 pub use read::{Limits, ReadError, read_file_bytes};
 
 /// The items of one claim file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClaimFile {
     /// The file.
     pub file: FileId,
@@ -51,6 +52,15 @@ pub struct LoadError(pub String);
 
 /// Finds and loads the claim files under `paths`.
 pub fn load_paths(paths: &[PathBuf], limits: &Limits) -> Result<Loaded, LoadError> {
+    load_paths_cached(paths, limits, None)
+}
+
+/// [`load_paths`] with a parse cache.
+pub fn load_paths_cached(
+    paths: &[PathBuf],
+    limits: &Limits,
+    cache: Option<&cache::Cache>,
+) -> Result<Loaded, LoadError> {
     let (files, walk_errors) = discover::discover(paths).map_err(|e| LoadError(e.message))?;
     let mut loaded = Loaded::default();
     for err in walk_errors {
@@ -67,7 +77,7 @@ pub fn load_paths(paths: &[PathBuf], limits: &Limits) -> Result<Loaded, LoadErro
             (path, text)
         })
         .collect();
-    load_texts(&mut loaded, texts, limits);
+    load_texts_cached(&mut loaded, texts, limits, cache);
     Ok(loaded)
 }
 
@@ -76,6 +86,16 @@ pub fn load_texts(
     loaded: &mut Loaded,
     texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)>,
     limits: &Limits,
+) {
+    load_texts_cached(loaded, texts, limits, None);
+}
+
+/// [`load_texts`], taking parsed files from `cache` where their text was parsed before.
+pub fn load_texts_cached(
+    loaded: &mut Loaded,
+    texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)>,
+    limits: &Limits,
+    cache: Option<&cache::Cache>,
 ) {
     let mut jobs = Vec::with_capacity(texts.len());
     for (path, text) in texts {
@@ -102,7 +122,10 @@ pub fn load_texts(
     let map = &loaded.map;
     let parsed: Vec<(ClaimFile, Vec<Problem>)> = jobs
         .into_par_iter()
-        .map(|(id, text)| convert::parse_file(map, id, &text, limits))
+        .map(|(id, text)| match cache {
+            Some(cache) => cache.parse(map, id, &text, limits),
+            None => convert::parse_file(map, id, &text, limits),
+        })
         .collect();
     for (file, problems) in parsed {
         loaded.problems.extend(problems);

@@ -3,7 +3,9 @@
 use std::fmt;
 
 /// A calendar date known to year, month or day precision: `2022`, `2022-08`, `2022-08-04`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct FuzzyDate {
     /// The year.
     pub year: i32,

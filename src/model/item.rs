@@ -4,7 +4,7 @@ use super::{FuzzyDate, Span};
 use serde::{Deserialize, Serialize};
 
 /// A value with the place it was written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     /// The value.
     pub value: T,
@@ -20,7 +20,7 @@ impl<T> Located<T> {
 }
 
 /// An article or other publication that claims come from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Unique id.
     pub id: Located<String>,
@@ -39,7 +39,7 @@ pub struct Source {
 }
 
 /// A person, relationship, organisation, event or anything else claims are about.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// Unique id.
     pub id: Located<String>,
@@ -54,7 +54,7 @@ pub struct Entity {
 }
 
 /// A reusable value (a cause, a position) with the surface forms texts use for it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Concept {
     /// Unique id.
     pub id: Located<String>,
@@ -117,7 +117,7 @@ pub enum Origin {
 }
 
 /// The object of a claim.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ObjectValue {
     /// A name: an entity or concept id or alias if one matches, else a literal.
     Name(String),
@@ -134,7 +134,7 @@ pub enum ObjectValue {
 }
 
 /// When the stated thing holds.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Valid {
     /// At this date (its whole precision).
     pub at: Option<FuzzyDate>,
@@ -145,7 +145,7 @@ pub struct Valid {
 }
 
 /// A claim's request to hide one finding.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
     /// The check code or name.
     pub check: Located<String>,
@@ -160,7 +160,7 @@ pub struct Suppression {
 }
 
 /// Who said (or reported) what about whom, when, and where it is written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// Unique id.
     pub id: Located<String>,

@@ -3,7 +3,9 @@
 use super::Span;
 
 /// What kind of input problem; each kind is reported by exactly one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum ProblemKind {
     /// The file cannot be read or parsed (syntax, types, unknown keys, limits, encoding).
     InvalidFile,
@@ -20,7 +22,7 @@ pub enum ProblemKind {
 }
 
 /// One located problem in the input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// What kind.
     pub kind: ProblemKind,
