@@ -148,7 +148,7 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
     let vocab = &corpus.vocabulary;
     // Group by position (linear scan over the distinct positions; buckets have few).
     let mut positions: Vec<(Position<'_>, Vec<ClaimIdx>)> = Vec::new();
-    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut index: FxHashMap<PositionKey<'_>, usize> = FxHashMap::default();
     for &i in members {
         let c = &corpus.claims[i as usize];
         let p = Position::of(c);
@@ -362,11 +362,38 @@ fn order(c: &ResolvedClaim, i: ClaimIdx) -> (i64, ClaimIdx) {
     (c.said.end, i)
 }
 
-fn position_key(p: &Position<'_>) -> String {
-    format!(
-        "{}|{:?}|{:?}|{}",
-        p.predicate, p.object, p.polarity, p.exclusive
-    )
+/// A hashable form of a position (numbers by their bits; equal values, equal keys).
+#[derive(PartialEq, Eq, Hash)]
+struct PositionKey<'a> {
+    predicate: PredicateId,
+    object: ObjectKey<'a>,
+    polarity: Polarity,
+    exclusive: bool,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum ObjectKey<'a> {
+    None,
+    Term(crate::resolve::Term),
+    Literal(&'a str),
+    Number(u64, Option<&'a str>),
+    Date(crate::model::FuzzyDate),
+}
+
+fn position_key<'a>(p: &Position<'a>) -> PositionKey<'a> {
+    let object = match p.object {
+        None => ObjectKey::None,
+        Some(Object::Term(t)) => ObjectKey::Term(*t),
+        Some(Object::Literal(l)) => ObjectKey::Literal(l),
+        Some(Object::Number(n, u)) => ObjectKey::Number(n.to_bits(), u.as_deref()),
+        Some(Object::Date(d)) => ObjectKey::Date(*d),
+    };
+    PositionKey {
+        predicate: p.predicate,
+        object,
+        polarity: p.polarity,
+        exclusive: p.exclusive,
+    }
 }
 
 /// Whether two objects are the same value (numbers within the predicate's tolerance).
