@@ -44,6 +44,90 @@ pub enum BenchCommand {
     },
 }
 
+/// Milliseconds per stage for one corpus.
+struct Timings {
+    megabytes: f64,
+    bare: f64,
+    parse: f64,
+    cached: f64,
+    resolve: f64,
+    check: f64,
+    render: f64,
+    findings: usize,
+}
+
+fn time_stages(dir: &std::path::Path) -> Result<Timings> {
+    use rayon::prelude::*;
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+    let settings = claimcheck::Settings {
+        paths: vec![dir.to_path_buf()],
+        ..Default::default()
+    };
+    let (rules, severity) = claimcheck::run::rules_and_severity(&settings)?;
+    let (paths, _) = claimcheck::load::discover::discover(&settings.paths)
+        .map_err(|e| anyhow::anyhow!(e.message))?;
+    let texts: Vec<String> = paths
+        .iter()
+        .map(std::fs::read_to_string)
+        .collect::<std::io::Result<_>>()?;
+    let megabytes = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    let t = Instant::now();
+    let parsed = texts
+        .par_iter()
+        .filter(|t| serde_saphyr::from_str::<serde::de::IgnoredAny>(t).is_ok())
+        .count();
+    let bare = ms(t);
+    anyhow::ensure!(parsed == texts.len(), "the generated corpus does not parse");
+    drop(texts);
+    let t = Instant::now();
+    let loaded = claimcheck::load::load_paths(&settings.paths, &settings.limits)?;
+    let parse = ms(t);
+    drop(loaded);
+    let cache_dir = dir.join(".claimcheck-cache");
+    let cache = claimcheck::load::cache::Cache::open(&cache_dir).context("opening the cache")?;
+    drop(claimcheck::load::load_paths_cached(
+        &settings.paths,
+        &settings.limits,
+        Some(&cache),
+    )?);
+    let t = Instant::now();
+    let loaded =
+        claimcheck::load::load_paths_cached(&settings.paths, &settings.limits, Some(&cache))?;
+    let cached = ms(t);
+    let t = Instant::now();
+    let corpus = claimcheck::resolve::resolve(loaded, &rules);
+    let resolve = ms(t);
+    let t = Instant::now();
+    let options = claimcheck::check::sink::Options {
+        severity,
+        today: settings.today,
+    };
+    let report = claimcheck::check::run(&corpus, &rules, &options);
+    let check = ms(t);
+    let t = Instant::now();
+    let cx = claimcheck::report::RenderCtx {
+        corpus: &corpus,
+        color: false,
+    };
+    claimcheck::report::render(
+        claimcheck::report::Format::Json,
+        &report,
+        &cx,
+        &mut std::io::sink(),
+    )?;
+    let render = ms(t);
+    Ok(Timings {
+        megabytes,
+        bare,
+        parse,
+        cached,
+        resolve,
+        check,
+        render,
+        findings: report.findings.len(),
+    })
+}
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -84,8 +168,19 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
         } => {
             writeln!(
                 out,
-                "{:>9} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10}",
-                "claims", "files", "load ms", "resolve", "check", "render", "total", "findings"
+                "{:>9} {:>6} {:>6} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>9}",
+                "claims",
+                "files",
+                "MB",
+                "bare",
+                "parse",
+                "cached",
+                "resolve",
+                "check",
+                "render",
+                "cold",
+                "warm",
+                "findings"
             )?;
             for n in claims {
                 let dir = std::env::temp_dir()
@@ -101,51 +196,28 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
                         jsonl: false,
                     },
                 )?;
-                let settings = claimcheck::Settings {
-                    paths: vec![dir.clone()],
-                    ..Default::default()
-                };
-                let (rules, severity) = claimcheck::run::rules_and_severity(&settings)?;
-                let t0 = Instant::now();
-                let loaded = claimcheck::load::load_paths(&settings.paths, &settings.limits)?;
-                let t1 = Instant::now();
-                let corpus = claimcheck::resolve::resolve(loaded, &rules);
-                let t2 = Instant::now();
-                let report = claimcheck::check::run(
-                    &corpus,
-                    &rules,
-                    &claimcheck::check::sink::Options {
-                        severity,
-                        today: settings.today,
-                    },
-                );
-                let t3 = Instant::now();
-                let mut sink = std::io::sink();
-                let cx = claimcheck::report::RenderCtx {
-                    corpus: &corpus,
-                    color: false,
-                };
-                claimcheck::report::render(
-                    claimcheck::report::Format::Json,
-                    &report,
-                    &cx,
-                    &mut sink,
-                )?;
-                let t4 = Instant::now();
-                let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+                let row = time_stages(&dir);
+                let _ = std::fs::remove_dir_all(&dir);
+                let t = row?;
                 writeln!(
                     out,
-                    "{n:>9} {files:>6} {:>9.0} {:>9.0} {:>9.0} {:>9.0} {:>9.0} {:>10}",
-                    ms(t0, t1),
-                    ms(t1, t2),
-                    ms(t2, t3),
-                    ms(t3, t4),
-                    ms(t0, t4),
-                    report.findings.len()
+                    "{n:>9} {files:>6} {:>6.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>9}",
+                    t.megabytes,
+                    t.bare,
+                    t.parse,
+                    t.cached,
+                    t.resolve,
+                    t.check,
+                    t.render,
+                    t.parse + t.resolve + t.check + t.render,
+                    t.cached + t.resolve + t.check + t.render,
+                    t.findings
                 )?;
-                drop((report, corpus));
-                let _ = std::fs::remove_dir_all(&dir);
             }
+            writeln!(
+                out,
+                "(ms; bare = serde-saphyr parse into IgnoredAny, the floor; parse = load without cache; cached = load from the parse cache; render = JSON)"
+            )?;
             if let Some(mb) = peak_rss_mb() {
                 writeln!(out, "peak resident memory: {mb:.0} MB")?;
             }
