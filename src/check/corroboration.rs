@@ -56,16 +56,12 @@ pub fn collect(cx: &Context<'_>, out: &mut Vec<Corroboration>) {
 }
 
 fn emit(cx: &Context<'_>, mut claims: Vec<ClaimIdx>, out: &mut Vec<Corroboration>) {
-    let mut outlets: Vec<String> = claims
-        .iter()
-        .map(|&i| {
-            cx.corpus.sources[cx.corpus.claims[i as usize].source as usize]
-                .outlet
-                .clone()
-        })
+    let outlets: Vec<String> = cx
+        .corpus
+        .outlets(&claims)
+        .into_iter()
+        .map(String::from)
         .collect();
-    outlets.sort();
-    outlets.dedup();
     if outlets.len() < 2 {
         return;
     }

@@ -45,16 +45,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn side_text(cx: &Context<'_>, side: &[ClaimIdx]) -> String {
-    let mut outlets: Vec<&str> = side
-        .iter()
-        .map(|&i| {
-            cx.corpus.sources[cx.corpus.claims[i as usize].source as usize]
-                .outlet
-                .as_str()
-        })
-        .collect();
-    outlets.sort_unstable();
-    outlets.dedup();
+    let outlets = cx.corpus.outlets(side);
     let shown = outlets
         .iter()
         .take(5)

@@ -136,21 +136,9 @@ impl StatementGraph {
         }
         let mut claim_nodes = Vec::with_capacity(corpus.claims.len());
         for c in &corpus.claims {
-            let subject = &corpus.term(c.subject).id;
-            let predicate = &corpus.vocabulary.def(c.predicate).name;
-            let not = if c.polarity() == crate::model::Polarity::Denied {
-                "not "
-            } else {
-                ""
-            };
-            let object = c
-                .object
-                .as_ref()
-                .map(|o| format!(" {}", corpus.object_text(Some(o))))
-                .unwrap_or_default();
             let n = g.add_node(Node::Claim {
                 id: c.claim.id.value.clone(),
-                proposition: format!("{subject} {not}{predicate}{object}"),
+                proposition: corpus.proposition(c),
             });
             g.add_edge(sources[c.source as usize], n, Edge::Reports);
             if let Some(s) = c.speaker {

@@ -164,6 +164,40 @@ impl Corpus {
         }
     }
 
+    /// `subject predicate object` in plain ids, with `not` for a denial (graph, JSON, export).
+    pub fn proposition(&self, c: &ResolvedClaim) -> String {
+        let not = if c.polarity() == Polarity::Denied {
+            "not "
+        } else {
+            ""
+        };
+        let object = c
+            .object
+            .as_ref()
+            .map(|o| format!(" {}", self.object_text(Some(o))))
+            .unwrap_or_default();
+        format!(
+            "{} {not}{}{object}",
+            self.term(c.subject).id,
+            self.vocabulary.def(c.predicate).name
+        )
+    }
+
+    /// The distinct outlets of some claims, sorted.
+    pub fn outlets(&self, claims: &[ClaimIdx]) -> Vec<&str> {
+        let mut outlets: Vec<&str> = claims
+            .iter()
+            .map(|&i| {
+                self.sources[self.claims[i as usize].source as usize]
+                    .outlet
+                    .as_str()
+            })
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        outlets
+    }
+
     /// The name of whoever said a claim: the speaker's name, or the outlet.
     pub fn voice(&self, c: &ResolvedClaim) -> String {
         match c.speaker {
