@@ -3,12 +3,15 @@
 
 use anyhow::{Context as _, Result, bail};
 use claimcheck::Settings;
+use claimcheck::baseline::Baseline;
 use claimcheck::check::{Severity, registry};
-use claimcheck::report::{self, Format, RenderCtx};
+use claimcheck::config::Config;
+use claimcheck::model::FuzzyDate;
+use claimcheck::report::{self, Format, OutputSpec};
 use claimcheck::rules::Level;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Find where sources contradict each other.
 #[derive(Debug, Parser)]
@@ -22,6 +25,11 @@ pub struct Cli {
 pub enum Command {
     /// Check claim files and report contradictions (exit 0: clean, 1: findings, 2: error).
     Check(CheckArgs),
+    /// Accept today's findings in a baseline file, or prune its stale entries.
+    Baseline {
+        #[command(subcommand)]
+        command: BaselineCommand,
+    },
     /// Print the documentation of a check (by code or name).
     Explain {
         /// A check code (CC101) or name (polarity-contradiction).
@@ -63,16 +71,39 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::bench::BenchCommand,
     },
+    /// Print a shell completion script (e.g. `claimcheck completions bash > /etc/bash_completion.d/claimcheck`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff; e.g. `claimcheck man > claimcheck.1`).
+    Man,
 }
 
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Claim files, or folders to search for `*.claims.yaml`.
-    #[arg(default_value = ".", help_heading = "Input")]
+    /// Claim files, or folders to search for `*.claims.yaml` (default: `paths` in
+    /// claimcheck.yaml, else `.`).
+    #[arg(help_heading = "Input")]
     pub paths: Vec<PathBuf>,
-    /// A rules folder merged over the built-in rules (repeatable).
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// A rules folder merged over the built-in rules (repeatable; replaces `rules` in
+    /// claimcheck.yaml).
     #[arg(long = "rules", value_name = "DIR", help_heading = "Input")]
     pub rules: Vec<PathBuf>,
+    /// Read settings from this file instead of the nearest claimcheck.yaml above the
+    /// current folder.
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    pub config: Option<PathBuf>,
+    /// Ignore claimcheck.yaml.
+    #[arg(long, conflicts_with = "config", help_heading = "Input")]
+    pub no_config: bool,
     /// Do not read or write the parse cache (`.claimcheck-cache/`).
     #[arg(long, help_heading = "Input")]
     pub no_cache: bool,
@@ -82,21 +113,80 @@ pub struct InputArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text, env = "CLAIMCHECK_FORMAT", help_heading = "Output")]
-    pub format: OutputFormat,
-    /// Lowest severity that makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error, help_heading = "Checks")]
-    pub fail_on: FailOn,
+    /// Format on standard output.
+    #[arg(long, value_enum, env = "CLAIMCHECK_FORMAT", help_heading = "Output")]
+    pub format: Option<OutputFormat>,
+    /// One line per finding (same as `--format concise`).
+    #[arg(long, help_heading = "Output")]
+    pub concise: bool,
+    /// Also write a report: `FORMAT=PATH` (repeatable; `github-summary=PATH` appends the
+    /// Markdown summary, e.g. to $GITHUB_STEP_SUMMARY; `-` is standard output).
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output, help_heading = "Output")]
+    pub output: Vec<OutputSpec>,
+    /// When to use colour (text formats on standard output only).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
+    pub color: ColorChoice,
+    /// Lowest severity shown (default note); separate from `--fail-on`.
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub min_level: Option<LevelArg>,
+    /// Lowest severity that makes the run fail with exit code 1 (default error).
+    #[arg(long, value_enum, help_heading = "Checks")]
+    pub fail_on: Option<LevelArg>,
+    /// Exit 0 even with findings (errors in claimcheck itself still exit 2).
+    #[arg(long, help_heading = "Checks")]
+    pub exit_zero: bool,
     /// Set a check's severity: `CODE=off|note|warning|error` (repeatable).
     #[arg(long, value_name = "CHECK=LEVEL", help_heading = "Checks")]
     pub severity: Vec<String>,
-    /// When to use colour.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
-    pub color: ColorChoice,
+    /// Hide the findings a baseline file lists; its stale entries fail the run.
+    #[arg(long, value_name = "FILE", help_heading = "Baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Ignore the baseline named in claimcheck.yaml.
+    #[arg(long, conflicts_with = "baseline", help_heading = "Baseline")]
+    pub no_baseline: bool,
+    /// Compare with a git ref (e.g. `origin/main`): findings are new, still open or
+    /// resolved, and only new ones fail the run.
+    #[arg(long, value_name = "REF", help_heading = "Baseline")]
+    pub new_since: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+fn parse_output(s: &str) -> std::result::Result<OutputSpec, String> {
+    s.parse()
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Record the current findings in a baseline file (default: `baseline` in
+    /// claimcheck.yaml, else claimcheck-baseline.yaml); entries already there keep their
+    /// reason.
+    Write {
+        /// The baseline file.
+        file: Option<PathBuf>,
+        /// Why these findings are accepted (required; kept with every new entry).
+        #[arg(long)]
+        reason: String,
+        /// The day the new entries stop hiding their findings (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        expires: Option<String>,
+        /// Claim files or folders (repeatable; default: `paths` in claimcheck.yaml, else `.`).
+        #[arg(long = "path", value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Remove the entries that match no finding any more.
+    Prune {
+        /// The baseline file.
+        file: Option<PathBuf>,
+        /// Claim files or folders (repeatable; default: `paths` in claimcheck.yaml, else `.`).
+        #[arg(long = "path", value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// rustc-style diagnostics and a dispute summary.
     Text,
@@ -104,13 +194,51 @@ pub enum OutputFormat {
     Concise,
     /// Versioned JSON.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// Markdown (a pull-request comment or job summary).
+    Markdown,
+    /// GitLab Code Quality.
+    Gitlab,
+    /// reviewdog rdjson.
+    Rdjson,
+    /// JUnit XML.
+    Junit,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Self {
+        match f {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Concise => Format::Concise,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Sarif => Format::Sarif,
+            OutputFormat::Github => Format::Github,
+            OutputFormat::Markdown => Format::Markdown,
+            OutputFormat::Gitlab => Format::Gitlab,
+            OutputFormat::Rdjson => Format::Rdjson,
+            OutputFormat::Junit => Format::Junit,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FailOn {
+pub enum LevelArg {
     Error,
     Warning,
     Note,
+}
+
+impl From<LevelArg> for Severity {
+    fn from(l: LevelArg) -> Self {
+        match l {
+            LevelArg::Error => Severity::Error,
+            LevelArg::Warning => Severity::Warning,
+            LevelArg::Note => Severity::Note,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -147,15 +275,19 @@ pub enum Status {
 }
 
 fn use_color(choice: ColorChoice) -> bool {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            if set("NO_COLOR").is_some() {
                 false
-            } else if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
+            } else if set("CLICOLOR_FORCE").is_some_and(|v| v != "0")
+                || set("FORCE_COLOR").is_some_and(|v| v != "0")
             {
                 true
+            } else if set("CLICOLOR").is_some_and(|v| v == "0") {
+                false
             } else {
                 std::io::stdout().is_terminal()
             }
@@ -163,19 +295,105 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn settings(input: &InputArgs) -> Settings {
-    Settings {
-        paths: input.paths.clone(),
-        rules_dirs: input.rules.clone(),
-        cache_dir: (!input.no_cache).then(|| PathBuf::from(claimcheck::load::cache::DEFAULT_DIR)),
-        ..Settings::default()
+/// The config file the flags name, or the nearest one.
+fn config(args: &ConfigArgs) -> Result<Option<Config>> {
+    if args.no_config {
+        return Ok(None);
     }
+    let path = match &args.config {
+        Some(p) => p.clone(),
+        None => match claimcheck::config::discover(Path::new(".")) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(Config::read(&path)?))
+}
+
+/// The project root: the config file's folder, else the nearest folder with `.git`, else
+/// the current folder.
+fn root(config: Option<&Config>) -> PathBuf {
+    if let Some(c) = config {
+        return c.dir.clone();
+    }
+    let mut up = PathBuf::new();
+    if let Ok(abs) = std::env::current_dir() {
+        for dir in abs.ancestors() {
+            if dir.join(".git").exists() {
+                return up;
+            }
+            up.push("..");
+        }
+    }
+    PathBuf::new()
+}
+
+fn parse_severity(flags: &[String]) -> Result<Vec<(String, Level)>> {
+    flags
+        .iter()
+        .map(|s| {
+            let (key, level) = s
+                .split_once('=')
+                .with_context(|| format!("`--severity {s}`: expected CHECK=LEVEL"))?;
+            let level = match level {
+                "off" => Level::Off,
+                "note" => Level::Note,
+                "warning" => Level::Warning,
+                "error" => Level::Error,
+                other => {
+                    bail!("`--severity {s}`: unknown level `{other}` (off, note, warning, error)")
+                }
+            };
+            Ok((key.to_string(), level))
+        })
+        .collect()
+}
+
+/// Settings from the config file with the flags on top.
+fn settings(
+    paths: &[PathBuf],
+    args: &ConfigArgs,
+    config: Option<&Config>,
+    severity: &[String],
+) -> Result<Settings> {
+    let mut settings = Settings {
+        root: Some(root(config)),
+        cache_dir: (!args.no_cache).then(|| PathBuf::from(claimcheck::load::cache::DEFAULT_DIR)),
+        ..Settings::default()
+    };
+    if !paths.is_empty() {
+        settings.paths = paths.to_vec();
+    } else if let Some(p) = config.and_then(|c| c.paths.clone()) {
+        settings.paths = p;
+    }
+    if !args.rules.is_empty() {
+        settings.rules_dirs = args.rules.clone();
+    } else if let Some(r) = config.and_then(|c| c.rules.clone()) {
+        settings.rules_dirs = r;
+    }
+    for (key, level) in config.map_or(&[][..], |c| &c.severity[..]) {
+        settings.severity.insert(key.clone(), *level);
+    }
+    for (key, level) in parse_severity(severity)? {
+        settings.severity.insert(key, level);
+    }
+    if let Some(c) = config {
+        settings.fail_on = c.fail_on.unwrap_or(settings.fail_on);
+        settings.min_level = c.min_level.unwrap_or(settings.min_level);
+    }
+    Ok(settings)
+}
+
+fn plain_settings(input: &InputArgs) -> Result<Settings> {
+    let config = config(&input.config)?;
+    settings(&input.paths, &input.config, config.as_ref(), &[])
 }
 
 /// Runs a parsed command line, writing to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     match cli.command {
         Command::Check(args) => check(&args, out),
+        Command::Baseline { command } => baseline(command, out),
         Command::Explain { check, all, format } => {
             let infos: Vec<_> = if all {
                 registry::CHECKS.iter().map(|e| e.info).collect()
@@ -228,7 +446,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
             Ok(Status::Success)
         }
         Command::Graph { input, format } => {
-            let outcome = claimcheck::check(&settings(&input))?;
+            let outcome = claimcheck::check(&plain_settings(&input)?)?;
             let mut graph = claimcheck::graph::StatementGraph::build(&outcome.corpus);
             claimcheck::check::derive_edges(&outcome.report, &mut graph);
             match format {
@@ -247,56 +465,160 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
             input,
             format: ExportFormat::Jsonl,
         } => {
-            let outcome = claimcheck::check(&settings(&input))?;
+            let outcome = claimcheck::check(&plain_settings(&input)?)?;
             claimcheck::report::export::jsonl(&outcome.corpus, out)?;
             Ok(Status::Success)
         }
         Command::Bench { command } => crate::bench::run(command, out),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "claimcheck", out);
+            Ok(Status::Success)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(Status::Success)
+        }
     }
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
-    let mut settings = settings(&args.input);
-    for s in &args.severity {
-        let (key, level) = s
-            .split_once('=')
-            .with_context(|| format!("`--severity {s}`: expected CHECK=LEVEL"))?;
-        let level = match level {
-            "off" => Level::Off,
-            "note" => Level::Note,
-            "warning" => Level::Warning,
-            "error" => Level::Error,
-            other => bail!("`--severity {s}`: unknown level `{other}` (off, note, warning, error)"),
-        };
-        settings.severity.insert(key.to_string(), level);
+    let config = config(&args.input.config)?;
+    let mut settings = settings(
+        &args.input.paths,
+        &args.input.config,
+        config.as_ref(),
+        &args.severity,
+    )?;
+    if let Some(l) = args.fail_on {
+        settings.fail_on = l.into();
     }
+    if let Some(l) = args.min_level {
+        settings.min_level = l.into();
+    }
+    settings.baseline = if args.no_baseline {
+        None
+    } else {
+        args.baseline
+            .clone()
+            .or_else(|| config.as_ref().and_then(|c| c.baseline.clone()))
+    };
+    settings.new_since.clone_from(&args.new_since);
     let outcome = claimcheck::check(&settings)?;
-    let format = match args.format {
-        OutputFormat::Text => Format::Text,
-        OutputFormat::Concise => Format::Concise,
-        OutputFormat::Json => Format::Json,
+    let format = if args.concise {
+        Format::Concise
+    } else {
+        args.format
+            .map(Format::from)
+            .or_else(|| config.as_ref().and_then(|c| c.format))
+            .unwrap_or(Format::Text)
     };
-    let color = matches!(format, Format::Text | Format::Concise) && use_color(args.color);
-    let cx = RenderCtx {
-        corpus: &outcome.corpus,
-        color,
+    let cx = outcome.render_ctx(format.is_human() && use_color(args.color));
+    report::render_with(format, &outcome.report, &cx, out)?;
+    let outputs = if args.output.is_empty() {
+        config.map(|c| c.outputs).unwrap_or_default()
+    } else {
+        args.output.clone()
     };
-    report::render(format, &outcome.report, &cx, out)?;
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Note => Severity::Note,
-    };
-    let failed = outcome
-        .report
-        .findings
-        .iter()
-        .any(|f| f.suppressed.is_none() && f.severity >= threshold);
-    Ok(if failed {
+    let plain = outcome.render_ctx(false);
+    for o in &outputs {
+        let mut bytes = Vec::new();
+        report::render_with(o.format, &outcome.report, &plain, &mut bytes)?;
+        if o.path.as_os_str() == "-" {
+            out.write_all(&bytes)?;
+        } else if o.append {
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&o.path)
+                .with_context(|| format!("cannot write `{}`", o.path.display()))?;
+            f.write_all(&bytes)
+                .with_context(|| format!("cannot write `{}`", o.path.display()))?;
+        } else {
+            report::write_atomically(&o.path, &bytes)
+                .with_context(|| format!("cannot write `{}`", o.path.display()))?;
+        }
+    }
+    Ok(if outcome.failures > 0 && !args.exit_zero {
         Status::Failure
     } else {
         Status::Success
     })
+}
+
+fn baseline(command: BaselineCommand, out: &mut dyn Write) -> Result<Status> {
+    let (file, paths, args) = match &command {
+        BaselineCommand::Write {
+            file,
+            paths,
+            config,
+            ..
+        }
+        | BaselineCommand::Prune {
+            file,
+            paths,
+            config,
+        } => (file, paths, config),
+    };
+    let config = config(args)?;
+    let settings = settings(paths, args, config.as_ref(), &[])?;
+    let file = file
+        .clone()
+        .or_else(|| config.as_ref().and_then(|c| c.baseline.clone()))
+        .unwrap_or_else(|| root(config.as_ref()).join(Baseline::DEFAULT_FILE_NAME));
+    let previous = if file.exists() {
+        Some(Baseline::read(&file)?)
+    } else {
+        None
+    };
+    let outcome = claimcheck::check(&settings)?;
+    match command {
+        BaselineCommand::Write {
+            reason, expires, ..
+        } => {
+            if reason.trim().is_empty() {
+                bail!("`--reason` is empty: say why these findings are accepted");
+            }
+            let expires = expires
+                .map(|d| FuzzyDate::parse(&d).map_err(|e| anyhow::anyhow!("`--expires`: {e}")))
+                .transpose()?;
+            let b = Baseline::record(
+                &outcome.report,
+                &outcome.review,
+                &outcome.corpus,
+                &outcome.paths,
+                previous.as_ref(),
+                &reason,
+                expires,
+            );
+            b.write(&file)
+                .with_context(|| format!("cannot write `{}`", file.display()))?;
+            writeln!(
+                out,
+                "wrote {} entries to {}",
+                b.entries.len(),
+                file.display()
+            )?;
+        }
+        BaselineCommand::Prune { .. } => {
+            let Some(previous) = previous else {
+                bail!("`{}` does not exist", file.display());
+            };
+            let pruned = previous.pruned(&outcome.review);
+            let removed = previous.entries.len() - pruned.entries.len();
+            if removed > 0 {
+                pruned
+                    .write(&file)
+                    .with_context(|| format!("cannot write `{}`", file.display()))?;
+            }
+            writeln!(
+                out,
+                "removed {removed} stale entries from {} ({} left)",
+                file.display(),
+                pruned.entries.len()
+            )?;
+        }
+    }
+    Ok(Status::Success)
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@
 //! ```text
 //! paths ──load──▶ model items ──resolve──▶ Corpus ──graph──▶ StatementGraph
 //!                  (spans)       (rules)      │
-//!                                             └──check──▶ Report ──report──▶ text / json
+//!                                             └──check──▶ Report ──report──▶ text / json / sarif / …
+//!                                                           ▲
+//!                                  run: --new-since, baseline, fail-on, min-level
 //! ```
 //!
 //! - [`model`]: plain data (spans, fuzzy dates, claims).
@@ -23,9 +25,12 @@
 //! - [`graph`]: the petgraph statement graph and its DOT/JSON export.
 //! - [`check`]: the comparison engine, one file per check, the registry, the sink.
 //! - [`report`]: one file per output format.
-//! - [`run`]: the driver the CLI calls.
+//! - [`run`]: the driver the CLI calls; with [`since`] (`--new-since`: the same check at a
+//!   git ref), [`baseline`] (accepted findings) and [`config`] (`claimcheck.yaml`).
 
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod graph;
 pub mod load;
 pub mod model;
@@ -33,6 +38,7 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod run;
+pub mod since;
 pub mod synth;
 
 pub use run::{Outcome, RunError, Settings, check};

@@ -1,13 +1,19 @@
 //! The run driver: load → resolve → check, with the settings the CLI (or a config file)
-//! gives. Returns data; printing is the caller's job.
+//! gives; then the run-level steps no single check owns: `--new-since` (the same check at
+//! a git ref, findings matched by fingerprint), the baseline, the failure count and the
+//! `--min-level` display floor. Returns data; printing is the caller's job.
 
-use crate::check::{self, Report, registry};
-use crate::load::{self, Limits};
-use crate::model::FuzzyDate;
-use crate::resolve::{self, Corpus};
+use crate::baseline::{Baseline, BaselineError};
+use crate::check::{self, Report, Severity, registry};
+use crate::load::{self, Limits, Loaded};
+use crate::model::{FileId, FuzzyDate, SourceMap};
+use crate::report::{self, Change, Gone, Review, Since};
+use crate::resolve::{self, ClaimIdx, Corpus};
 use crate::rules::{Level, Rules};
+use crate::since::{SinceError, Snapshot, relative_to};
+use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to check and how.
 #[derive(Debug, Clone)]
@@ -20,10 +26,22 @@ pub struct Settings {
     pub severity: BTreeMap<String, Level>,
     /// Input limits.
     pub limits: Limits,
-    /// "Today", for suppression expiry.
+    /// "Today", for suppression and baseline expiry.
     pub today: FuzzyDate,
     /// Folder of the parse cache; `None` runs uncached.
     pub cache_dir: Option<PathBuf>,
+    /// The project root: machine reports and fingerprints use paths relative to it (the
+    /// paths as given when `None`).
+    pub root: Option<PathBuf>,
+    /// Lowest severity that fails the run.
+    pub fail_on: Severity,
+    /// Lowest severity shown (findings below are left out of the report, but still count
+    /// for `fail_on`).
+    pub min_level: Severity,
+    /// A baseline file whose findings are hidden.
+    pub baseline: Option<PathBuf>,
+    /// A git ref: findings already there are not new, and only new ones fail the run.
+    pub new_since: Option<String>,
 }
 
 impl Default for Settings {
@@ -35,6 +53,11 @@ impl Default for Settings {
             limits: Limits::default(),
             today: crate::model::today(),
             cache_dir: Some(PathBuf::from(load::cache::DEFAULT_DIR)),
+            root: None,
+            fail_on: Severity::Error,
+            min_level: Severity::Note,
+            baseline: None,
+            new_since: None,
         }
     }
 }
@@ -51,6 +74,12 @@ pub enum RunError {
     /// A setting is wrong.
     #[error("{0}")]
     Settings(String),
+    /// The baseline file is wrong.
+    #[error(transparent)]
+    Baseline(#[from] BaselineError),
+    /// `--new-since` could not read the ref.
+    #[error(transparent)]
+    Since(#[from] SinceError),
 }
 
 /// The result of a run.
@@ -58,8 +87,22 @@ pub enum RunError {
 pub struct Outcome {
     /// The resolved corpus.
     pub corpus: Corpus,
-    /// The finished report.
+    /// The finished report (without the findings below `min_level`).
     pub report: Report,
+    /// Fingerprints, baseline and `--new-since` state, parallel to the findings.
+    pub review: Review,
+    /// Project-relative paths by file id.
+    pub paths: Vec<String>,
+    /// What fails the run: findings at or above `fail_on` that no suppression or baseline
+    /// hides (with `--new-since`, new ones only), and stale baseline entries.
+    pub failures: usize,
+}
+
+impl Outcome {
+    /// The context every format renders with.
+    pub fn render_ctx(&self, color: bool) -> report::Ctx<'_> {
+        report::Ctx::new(&self.corpus, &self.review, self.paths.clone(), color)
+    }
 }
 
 /// Loads the rules and validates every severity key against the registry.
@@ -90,16 +133,317 @@ pub fn rules_and_severity(
 /// Checks the claim files under `settings.paths`.
 pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
     let (rules, severity) = rules_and_severity(settings)?;
+    let options = check::sink::Options {
+        severity,
+        today: settings.today,
+    };
     let cache = settings
         .cache_dir
         .as_deref()
         .and_then(load::cache::Cache::open);
     let loaded = load::load_paths_cached(&settings.paths, &settings.limits, cache.as_ref())?;
     let corpus = resolve::resolve(loaded, &rules);
-    let options = check::sink::Options {
-        severity,
-        today: settings.today,
+    let mut report = check::run(&corpus, &rules, &options);
+    let paths = report::relative_paths(&corpus, settings.root.as_deref());
+    let at_ref = match &settings.new_since {
+        Some(reference) => Some(at_ref(
+            settings,
+            reference,
+            &rules,
+            &options,
+            &corpus,
+            &mut report,
+        )?),
+        None => None,
     };
-    let report = check::run(&corpus, &rules, &options);
-    Ok(Outcome { corpus, report })
+    let mut review = Review::new(&report, &corpus, &paths);
+    if let Some((ref_corpus, ref_report)) = &at_ref {
+        compare(settings, &report, &mut review, ref_corpus, ref_report);
+    }
+    if let Some(path) = &settings.baseline {
+        let baseline = Baseline::read(path)?;
+        let shown = path.to_string_lossy().replace('\\', "/");
+        review.baseline = Some(baseline.apply(&shown, &report, &mut review, settings.today));
+    }
+    let failures = report
+        .findings
+        .iter()
+        .zip(&review.findings)
+        .filter(|(f, r)| {
+            f.suppressed.is_none()
+                && r.baseline.is_none()
+                && f.severity >= settings.fail_on
+                && r.change != Some(Change::Unchanged)
+        })
+        .count()
+        + review.baseline.as_ref().map_or(0, |b| b.stale.len());
+    let keep: Vec<usize> = (0..report.findings.len())
+        .filter(|&i| report.findings[i].severity >= settings.min_level)
+        .collect();
+    if keep.len() < report.findings.len() {
+        review.below_min_level = report.findings.len() - keep.len();
+        review.findings = keep.iter().map(|&i| review.findings[i].clone()).collect();
+        reorder(&mut report, &keep);
+    }
+    Ok(Outcome {
+        corpus,
+        report,
+        review,
+        paths,
+        failures,
+    })
+}
+
+/// Keeps the findings at `order` (old indices), in that order; disputes follow.
+fn reorder(report: &mut Report, order: &[usize]) {
+    let mut new_index = vec![usize::MAX; report.findings.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut old: Vec<Option<check::Finding>> = report.findings.drain(..).map(Some).collect();
+    report.findings = order.iter().filter_map(|&i| old[i].take()).collect();
+    for d in &mut report.disputes {
+        d.findings = d
+            .findings
+            .iter()
+            .map(|&i| new_index[i])
+            .filter(|&i| i != usize::MAX)
+            .collect();
+        d.findings.sort_unstable();
+    }
+    report.disputes.retain(|d| !d.findings.is_empty());
+}
+
+/// The current directory with symlinks resolved (git reports resolved paths).
+fn cwd() -> Result<PathBuf, SinceError> {
+    std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .map_err(|e| SinceError(format!("cannot read the current folder: {e}")))
+}
+
+/// Runs the same check on the ref's files, after making each pair finding's primary claim
+/// the one in a changed file. Returns the ref's corpus and report.
+fn at_ref(
+    settings: &Settings,
+    reference: &str,
+    rules: &Rules,
+    options: &check::sink::Options,
+    corpus: &Corpus,
+    report: &mut Report,
+) -> Result<(Corpus, Report), RunError> {
+    let cwd = cwd()?;
+    let snapshot = Snapshot::open(&cwd, reference)?;
+    let root = std::fs::canonicalize(&snapshot.root).unwrap_or_else(|_| snapshot.root.clone());
+    let repo_path = |p: &Path| relative_to(&root, &report::normalize(&cwd.join(p)));
+    // Primary = the claim in a changed file.
+    let changed = snapshot.changed_files()?;
+    let in_changed: Vec<bool> = (0..corpus.map.len())
+        .map(|i| {
+            repo_path(&corpus.map.get(FileId(i as u32)).path).is_some_and(|p| changed.contains(&p))
+        })
+        .collect();
+    prefer_changed(corpus, report, &in_changed);
+    // The ref's files, under the same names as in the working tree.
+    let mut given: Vec<(PathBuf, String)> = Vec::new();
+    for p in &settings.paths {
+        let rel = repo_path(p).ok_or_else(|| {
+            SinceError(format!(
+                "`{}` is outside the git repository at {}",
+                p.display(),
+                root.display()
+            ))
+        })?;
+        given.push((p.clone(), rel));
+    }
+    let tree = snapshot.tree();
+    let mut ignore_files = Vec::new();
+    for (_, rel) in &given {
+        let mut dir = String::new();
+        for part in std::iter::once("").chain(rel.split('/')) {
+            if !part.is_empty() {
+                if !dir.is_empty() {
+                    dir.push('/');
+                }
+                dir.push_str(part);
+            }
+            for name in [".gitignore", ".ignore"] {
+                let f = if dir.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{dir}/{name}")
+                };
+                if snapshot.has_file(&f) {
+                    ignore_files.push(f);
+                }
+            }
+        }
+    }
+    let dirs: Vec<String> = given.iter().map(|(_, r)| r.clone()).collect();
+    snapshot.write(&dirs, &ignore_files)?;
+    let present: Vec<(PathBuf, PathBuf)> = given
+        .iter()
+        .filter(|(_, rel)| snapshot.has_file(rel) || snapshot.has_dir(rel))
+        .map(|(p, rel)| (p.clone(), tree.join(rel)))
+        .collect();
+    let temp_paths: Vec<PathBuf> = present.iter().map(|(_, t)| t.clone()).collect();
+    let load_ref = || -> Result<Loaded, RunError> {
+        if temp_paths.is_empty() {
+            return Ok(Loaded::default());
+        }
+        Ok(load::load_paths(&temp_paths, &settings.limits)?)
+    };
+    let mut loaded = load_ref()?;
+    // Documents outside the checked folders: write them too, then load again.
+    let mut documents = Vec::new();
+    for f in &loaded.files {
+        let base = loaded
+            .map
+            .get(f.file)
+            .path
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        for s in &f.sources {
+            let Some(doc) = &s.document else { continue };
+            let path = report::normalize(&base.join(&doc.value));
+            if let Some(rel) = relative_to(&tree, &path)
+                && !path.exists()
+                && snapshot.has_file(&rel)
+            {
+                documents.push(rel);
+            }
+        }
+    }
+    if !documents.is_empty() {
+        snapshot.write(&[], &documents)?;
+        loaded = load_ref()?;
+    }
+    loaded.map = renamed(&loaded.map, &present);
+    let ref_corpus = resolve::resolve(loaded, rules);
+    let ref_report = check::run(&ref_corpus, rules, options);
+    Ok((ref_corpus, ref_report))
+}
+
+/// The same files under the names the working tree gives them.
+fn renamed(map: &SourceMap, present: &[(PathBuf, PathBuf)]) -> SourceMap {
+    let mut by_length: Vec<&(PathBuf, PathBuf)> = present.iter().collect();
+    by_length.sort_by_key(|(_, t)| std::cmp::Reverse(t.components().count()));
+    let mut out = SourceMap::default();
+    for i in 0..map.len() {
+        let file = map.get(FileId(i as u32));
+        let path = by_length
+            .iter()
+            .find_map(|(given, temp)| {
+                let rest = file.path.strip_prefix(temp).ok()?;
+                Some(if rest.as_os_str().is_empty() {
+                    given.clone()
+                } else {
+                    given.join(rest)
+                })
+            })
+            .unwrap_or_else(|| file.path.clone());
+        out.add(path, file.text.clone());
+    }
+    out
+}
+
+/// Makes the claim in a changed file the primary one of each pair finding whose primary
+/// claim's file did not change, then restores the sink's order.
+fn prefer_changed(corpus: &Corpus, report: &mut Report, in_changed: &[bool]) {
+    const THIS: &str = " — this claim";
+    let changed = |c: ClaimIdx| in_changed[corpus.claims[c as usize].claim.id.span.file.0 as usize];
+    let span = |c: ClaimIdx| corpus.claims[c as usize].claim.id.span;
+    let mut swapped = false;
+    for f in &mut report.findings {
+        let [a, b] = f.claims[..] else { continue };
+        if changed(a)
+            || !changed(b)
+            || f.primary.span != span(a)
+            || f.related.first().map(|l| l.span) != Some(span(b))
+        {
+            continue;
+        }
+        std::mem::swap(&mut f.primary, &mut f.related[0]);
+        if let Some(t) = f.related[0].text.strip_suffix(THIS) {
+            let t = t.to_string();
+            f.related[0].text = t;
+            f.primary.text.push_str(THIS);
+        }
+        f.claims.swap(0, 1);
+        swapped = true;
+    }
+    if !swapped {
+        return;
+    }
+    // The sink's order: path, line, column, code, claims, message.
+    let key = |f: &check::Finding| {
+        let s = f.primary.span;
+        (
+            corpus.map.display(s.file),
+            s.line,
+            s.column,
+            f.check.code,
+            f.claims
+                .iter()
+                .map(|&c| corpus.claims[c as usize].claim.id.value.clone())
+                .collect::<Vec<_>>(),
+            f.message.clone(),
+        )
+    };
+    let mut order: Vec<usize> = (0..report.findings.len()).collect();
+    order.sort_by_cached_key(|&i| key(&report.findings[i]));
+    reorder(report, &order);
+}
+
+/// Marks each finding new or unchanged against the ref, and lists the resolved ones.
+fn compare(
+    settings: &Settings,
+    report: &Report,
+    review: &mut Review,
+    ref_corpus: &Corpus,
+    ref_report: &Report,
+) {
+    let ref_paths = report::relative_paths(ref_corpus, settings.root.as_deref());
+    let ref_fingerprints =
+        report::fingerprint::compute(ref_corpus, &ref_report.findings, &ref_paths);
+    let before: FxHashSet<&str> = ref_report
+        .findings
+        .iter()
+        .zip(&ref_fingerprints)
+        .filter(|(f, _)| f.suppressed.is_none())
+        .map(|(_, fp)| fp.as_str())
+        .collect();
+    let now: FxHashSet<&str> = report
+        .findings
+        .iter()
+        .zip(&review.findings)
+        .filter(|(f, _)| f.suppressed.is_none())
+        .map(|(_, r)| r.fingerprint.as_str())
+        .collect();
+    let resolved = ref_report
+        .findings
+        .iter()
+        .zip(&ref_fingerprints)
+        .filter(|(f, fp)| f.suppressed.is_none() && !now.contains(fp.as_str()))
+        .map(|(f, fp)| Gone {
+            code: f.check.code,
+            name: f.check.name,
+            severity: f.severity,
+            message: f.message.clone(),
+            fingerprint: fp.clone(),
+            path: ref_paths[f.primary.span.file.0 as usize].clone(),
+            line: f.primary.span.line,
+        })
+        .collect();
+    for r in &mut review.findings {
+        r.change = Some(if before.contains(r.fingerprint.as_str()) {
+            Change::Unchanged
+        } else {
+            Change::New
+        });
+    }
+    review.since = Some(Since {
+        reference: settings.new_since.clone().unwrap_or_default(),
+        resolved,
+    });
 }

@@ -82,6 +82,8 @@ pub fn load_paths_cached(
 }
 
 /// Loads claim files whose text is already in memory (used for `--new-since` and tests).
+/// They are loaded in path order whatever the order given, as [`load_paths`] does, so the
+/// report does not depend on that order.
 pub fn load_texts(
     loaded: &mut Loaded,
     texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)>,
@@ -97,6 +99,10 @@ pub fn load_texts_cached(
     limits: &Limits,
     cache: Option<&cache::Cache>,
 ) {
+    let mut texts = texts;
+    // Claim indices, and so which claim of a tie is named first and the order of dispute
+    // positions, follow file order: make it path order (a stable sort keeps equal paths).
+    texts.sort_by(|a, b| a.0.cmp(&b.0));
     let mut jobs = Vec::with_capacity(texts.len());
     for (path, text) in texts {
         match text {

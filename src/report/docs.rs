@@ -77,3 +77,29 @@ pub fn checks_markdown() -> String {
     }
     out
 }
+
+/// A check's documentation as Markdown (what `explain` prints after its header).
+pub fn markdown(info: &CheckInfo) -> String {
+    unindent(info.docs).trim_end().to_string()
+}
+
+/// A check's documentation as plain text: the Markdown with its heading marks and code
+/// fences dropped.
+pub fn plain(info: &CheckInfo) -> String {
+    markdown(info)
+        .lines()
+        .filter(|l| !l.starts_with("```"))
+        .map(|l| l.strip_prefix("## ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The text of one `## heading` section of a check's docs, on one line.
+pub fn section(info: &CheckInfo, heading: &str) -> Option<String> {
+    let md = markdown(info);
+    let start = md.find(&format!("## {heading}\n"))? + heading.len() + 4;
+    let body = &md[start..];
+    let end = body.find("\n## ").unwrap_or(body.len());
+    let text = body[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}

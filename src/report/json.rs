@@ -1,7 +1,7 @@
 //! The JSON report. These wire types are the spec: fields are only ever added, and
 //! `schema_version` changes when anything else does.
 
-use super::RenderCtx;
+use super::Ctx;
 use crate::check::{Finding, Report, Severity};
 use crate::model::{Attribution, Modality, Polarity, Span};
 use crate::resolve::{ClaimIdx, Corpus};
@@ -26,6 +26,69 @@ pub struct JsonReport {
     pub corroborations: Vec<JsonCorroboration>,
     /// Findings grouped by the question they dispute.
     pub disputes: Vec<JsonDispute>,
+    /// With `--new-since`: the ref and the findings resolved since.
+    pub new_since: Option<JsonSince>,
+    /// With `--baseline`: the file and its stale entries.
+    pub baseline: Option<JsonBaseline>,
+}
+
+/// The comparison with a git ref.
+#[derive(Debug, Serialize)]
+pub struct JsonSince {
+    /// The ref as given.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Shown findings new since the ref.
+    pub new: usize,
+    /// Findings at the ref that are gone now.
+    pub resolved: Vec<JsonGone>,
+}
+
+/// A finding resolved since the ref.
+#[derive(Debug, Serialize)]
+pub struct JsonGone {
+    /// Check code.
+    pub code: &'static str,
+    /// Check name.
+    pub name: &'static str,
+    /// Severity it had.
+    pub severity: Severity,
+    /// Its message.
+    pub message: String,
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// Path at the ref.
+    pub path: String,
+    /// Line at the ref.
+    pub line: u32,
+}
+
+/// The baseline after matching.
+#[derive(Debug, Serialize)]
+pub struct JsonBaseline {
+    /// The baseline file.
+    pub path: String,
+    /// Entries that hide a finding.
+    pub matched: usize,
+    /// Entries past their `expires` date.
+    pub expired: usize,
+    /// Entries that match no finding (each fails the run until pruned).
+    pub stale: Vec<JsonStale>,
+}
+
+/// A stale baseline entry.
+#[derive(Debug, Serialize)]
+pub struct JsonStale {
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// The check it recorded.
+    pub check: String,
+    /// The claims it recorded.
+    pub claims: Vec<String>,
+    /// The message it recorded.
+    pub message: String,
+    /// Its line in the baseline file.
+    pub line: u32,
 }
 
 /// Tool name and version.
@@ -48,6 +111,10 @@ pub struct JsonSummary {
     pub notes: usize,
     /// Suppressed findings (any severity).
     pub suppressed: usize,
+    /// Findings hidden by the baseline (any severity).
+    pub baselined: usize,
+    /// Findings left out by `--min-level`.
+    pub below_min_level: usize,
     /// Claims checked.
     pub claims: usize,
 }
@@ -142,6 +209,12 @@ pub struct JsonFinding {
     pub suppressed: Option<String>,
     /// Every claim involved was drafted by the extractor.
     pub extracted_only: bool,
+    /// Stable identity (`v1:` and 16 hex digits), as in SARIF, GitLab and the baseline.
+    pub fingerprint: String,
+    /// The reason, when a baseline entry hides it.
+    pub baseline: Option<String>,
+    /// With `--new-since`: `new` or `unchanged`.
+    pub change: Option<&'static str>,
 }
 
 /// A corroboration.
@@ -228,7 +301,9 @@ pub fn claim_json(corpus: &Corpus, i: ClaimIdx) -> JsonClaim {
     }
 }
 
-fn finding_json(corpus: &Corpus, f: &Finding) -> JsonFinding {
+fn finding_json(cx: &Ctx<'_>, i: usize, f: &Finding) -> JsonFinding {
+    let corpus = cx.corpus;
+    let reviewed = cx.reviewed(i);
     JsonFinding {
         code: f.check.code,
         name: f.check.name,
@@ -249,6 +324,9 @@ fn finding_json(corpus: &Corpus, f: &Finding) -> JsonFinding {
         claims: f.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
         suppressed: f.suppressed.clone(),
         extracted_only: f.extracted_only,
+        fingerprint: reviewed.fingerprint.clone(),
+        baseline: reviewed.baseline.clone(),
+        change: reviewed.change.map(super::Change::as_str),
     }
 }
 
@@ -266,16 +344,66 @@ where
     }
 }
 
-fn summary(report: &Report, corpus: &Corpus) -> JsonSummary {
-    let live = report.findings.iter().filter(|f| f.suppressed.is_none());
-    let count = |s: Severity| live.clone().filter(|f| f.severity == s).count();
+fn summary(report: &Report, cx: &Ctx<'_>) -> JsonSummary {
+    let c = cx.counts(report);
     JsonSummary {
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
-        notes: count(Severity::Note),
-        suppressed: report.findings.len() - live.count(),
-        claims: corpus.claims.len(),
+        errors: c.errors,
+        warnings: c.warnings,
+        notes: c.notes,
+        suppressed: c.suppressed,
+        baselined: c.baselined,
+        below_min_level: cx.review.below_min_level,
+        claims: cx.corpus.claims.len(),
     }
+}
+
+fn since_json(report: &Report, cx: &Ctx<'_>) -> Option<JsonSince> {
+    let since = cx.review.since.as_ref()?;
+    let new = report
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|&(i, f)| {
+            cx.hidden(i, f).is_none() && cx.reviewed(i).change == Some(super::Change::New)
+        })
+        .count();
+    Some(JsonSince {
+        reference: since.reference.clone(),
+        new,
+        resolved: since
+            .resolved
+            .iter()
+            .map(|g| JsonGone {
+                code: g.code,
+                name: g.name,
+                severity: g.severity,
+                message: g.message.clone(),
+                fingerprint: g.fingerprint.clone(),
+                path: g.path.clone(),
+                line: g.line,
+            })
+            .collect(),
+    })
+}
+
+fn baseline_json(cx: &Ctx<'_>) -> Option<JsonBaseline> {
+    let b = cx.review.baseline.as_ref()?;
+    Some(JsonBaseline {
+        path: b.path.clone(),
+        matched: b.matched,
+        expired: b.expired,
+        stale: b
+            .stale
+            .iter()
+            .map(|e| JsonStale {
+                fingerprint: e.fingerprint.clone(),
+                check: e.check.clone(),
+                claims: e.claims.clone(),
+                message: e.message.clone(),
+                line: e.line,
+            })
+            .collect(),
+    })
 }
 
 fn corroboration_json(corpus: &Corpus, c: &crate::check::Corroboration) -> JsonCorroboration {
@@ -307,12 +435,12 @@ fn dispute_json(corpus: &Corpus, d: &crate::check::sink::Dispute) -> JsonDispute
 }
 
 /// Writes the JSON report (the layout of [`JsonReport`]), streaming findings.
-pub fn render(report: &Report, cx: &RenderCtx<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write) -> io::Result<()> {
     use serde::ser::SerializeStruct;
     let corpus = cx.corpus;
     let mut ser = serde_json::Serializer::pretty(io::BufWriter::new(&mut *out));
     let write = |ser: &mut serde_json::Serializer<_, _>| -> Result<(), serde_json::Error> {
-        let mut st = serde::Serializer::serialize_struct(ser, "JsonReport", 6)?;
+        let mut st = serde::Serializer::serialize_struct(ser, "JsonReport", 8)?;
         st.serialize_field("schema_version", &SCHEMA_VERSION)?;
         st.serialize_field(
             "tool",
@@ -321,10 +449,16 @@ pub fn render(report: &Report, cx: &RenderCtx<'_>, out: &mut dyn Write) -> io::R
                 version: env!("CARGO_PKG_VERSION"),
             },
         )?;
-        st.serialize_field("summary", &summary(report, corpus))?;
+        st.serialize_field("summary", &summary(report, cx))?;
         st.serialize_field(
             "findings",
-            &Streamed(|| report.findings.iter().map(|f| finding_json(corpus, f))),
+            &Streamed(|| {
+                report
+                    .findings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| finding_json(cx, i, f))
+            }),
         )?;
         st.serialize_field(
             "corroborations",
@@ -339,6 +473,8 @@ pub fn render(report: &Report, cx: &RenderCtx<'_>, out: &mut dyn Write) -> io::R
             "disputes",
             &Streamed(|| report.disputes.iter().map(|d| dispute_json(corpus, d))),
         )?;
+        st.serialize_field("new_since", &since_json(report, cx))?;
+        st.serialize_field("baseline", &baseline_json(cx))?;
         st.end()
     };
     write(&mut ser)?;

@@ -1,7 +1,8 @@
 //! Terminal output: rustc-style diagnostics with labelled spans across files (claim files
 //! and articles), then disputes, corroborations and a count; or one line per finding.
 
-use super::RenderCtx;
+use super::Change;
+use super::Ctx;
 use crate::check::{Finding, Label, Report, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::io::{self, Write};
@@ -32,7 +33,7 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> (usize, &str) {
 }
 
 fn snippets<'a>(
-    cx: &'a RenderCtx<'_>,
+    cx: &'a Ctx<'_>,
     primary: &'a Label,
     related: &'a [Label],
 ) -> Vec<Snippet<'a, annotate_snippets::Annotation<'a>>> {
@@ -59,7 +60,7 @@ fn snippets<'a>(
     out
 }
 
-fn finding_group<'a>(cx: &'a RenderCtx<'_>, f: &'a Finding) -> Group<'a> {
+fn finding_group<'a>(cx: &'a Ctx<'_>, i: usize, f: &'a Finding) -> Group<'a> {
     let title = level(f.severity)
         .primary_title(f.message.as_str())
         .id(f.check.code);
@@ -69,6 +70,13 @@ fn finding_group<'a>(cx: &'a RenderCtx<'_>, f: &'a Finding) -> Group<'a> {
         kind.push_str("; rests only on extracted claims: a suggestion to review");
     }
     group = group.element(Level::NOTE.message(kind));
+    if let (Some(change), Some(since)) = (cx.reviewed(i).change, &cx.review.since) {
+        let what = match change {
+            Change::New => format!("new since `{}`", since.reference),
+            Change::Unchanged => format!("already there at `{}`", since.reference),
+        };
+        group = group.element(Level::NOTE.message(what));
+    }
     if !f.explanation.is_empty() {
         group = group.element(Level::NOTE.no_name().message(f.explanation.as_str()));
     }
@@ -79,28 +87,25 @@ fn finding_group<'a>(cx: &'a RenderCtx<'_>, f: &'a Finding) -> Group<'a> {
 }
 
 /// Renders the text report (`concise`: one line per finding).
-pub fn render(
-    report: &Report,
-    cx: &RenderCtx<'_>,
-    out: &mut dyn Write,
-    concise: bool,
-) -> io::Result<()> {
+pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool) -> io::Result<()> {
     let renderer = if cx.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let live: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_none())
-        .collect();
-    for f in &live {
+    for (i, f) in report.findings.iter().enumerate() {
+        if cx.hidden(i, f).is_some() {
+            continue;
+        }
         if concise {
             let s = f.primary.span;
+            let new = match cx.reviewed(i).change {
+                Some(Change::New) => " (new)",
+                _ => "",
+            };
             writeln!(
                 out,
-                "{}:{}:{}: {}[{}] {}: {}",
+                "{}:{}:{}: {}[{}] {}: {}{new}",
                 cx.corpus.map.display(s.file),
                 s.line,
                 s.column,
@@ -110,14 +115,14 @@ pub fn render(
                 f.message
             )?;
         } else {
-            writeln!(out, "{}\n", renderer.render(&[finding_group(cx, f)]))?;
+            writeln!(out, "{}\n", renderer.render(&[finding_group(cx, i, f)]))?;
         }
     }
     if !concise {
         summary(report, cx, out)?;
     }
-    let count = |s: Severity| live.iter().filter(|f| f.severity == s).count();
-    let suppressed = report.findings.len() - live.len();
+    review_sections(cx, out)?;
+    let counts = cx.counts(report);
     let plural = |n: usize, w: &str| {
         if n == 1 {
             format!("{n} {w}")
@@ -128,18 +133,85 @@ pub fn render(
     write!(
         out,
         "{}, {}, {} in {}",
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-        plural(count(Severity::Note), "note"),
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.notes, "note"),
         plural(cx.corpus.claims.len(), "claim")
     )?;
-    if suppressed > 0 {
-        write!(out, " ({suppressed} suppressed)")?;
+    let mut hidden = Vec::new();
+    if counts.suppressed > 0 {
+        hidden.push(format!("{} suppressed", counts.suppressed));
+    }
+    if counts.baselined > 0 {
+        hidden.push(format!("{} in the baseline", counts.baselined));
+    }
+    if cx.review.below_min_level > 0 {
+        hidden.push(format!("{} below --min-level", cx.review.below_min_level));
+    }
+    if !hidden.is_empty() {
+        write!(out, " ({})", hidden.join(", "))?;
+    }
+    if let Some(since) = &cx.review.since {
+        let new = cx
+            .review
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                r.change == Some(Change::New) && cx.hidden(*i, &report.findings[*i]).is_none()
+            })
+            .count();
+        write!(
+            out,
+            "; since `{}`: {new} new, {} resolved",
+            since.reference,
+            since.resolved.len()
+        )?;
     }
     writeln!(out)
 }
 
-fn summary(report: &Report, cx: &RenderCtx<'_>, out: &mut dyn Write) -> io::Result<()> {
+/// Resolved findings (`--new-since`) and stale baseline entries.
+fn review_sections(cx: &Ctx<'_>, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(since) = cx.review.since.as_ref().filter(|s| !s.resolved.is_empty()) {
+        writeln!(out, "Resolved since `{}`:", since.reference)?;
+        for g in &since.resolved {
+            writeln!(
+                out,
+                "  - {}[{}] {}: {} (was at {}:{})",
+                g.severity.as_str(),
+                g.code,
+                g.name,
+                g.message,
+                g.path,
+                g.line
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if let Some(b) = cx.review.baseline.as_ref().filter(|b| !b.stale.is_empty()) {
+        writeln!(
+            out,
+            "Stale baseline entries (they match no finding; `claimcheck baseline prune` removes them):"
+        )?;
+        for e in &b.stale {
+            writeln!(
+                out,
+                "  - {}:{}: {} {} [{}] {}",
+                b.path,
+                e.line,
+                e.fingerprint,
+                e.check,
+                e.claims.join(", "),
+                e.message
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn summary(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write) -> io::Result<()> {
     if !report.disputes.is_empty() {
         writeln!(out, "Disputes:")?;
         for d in &report.disputes {
