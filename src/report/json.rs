@@ -269,18 +269,6 @@ pub fn claim_json(corpus: &Corpus, i: ClaimIdx) -> JsonClaim {
         .document
         .zip(c.quote_range())
         .map(|(doc, r)| location_json(corpus, corpus.map.span_of(doc, r)));
-    let subject = &corpus.term(c.subject).id;
-    let predicate = &corpus.vocabulary.def(c.predicate).name;
-    let not = if c.polarity() == Polarity::Denied {
-        "not "
-    } else {
-        ""
-    };
-    let object = c
-        .object
-        .as_ref()
-        .map(|o| format!(" {}", corpus.object_text(Some(o))))
-        .unwrap_or_default();
     JsonClaim {
         id: c.claim.id.value.clone(),
         source: source.id.clone(),
@@ -293,7 +281,7 @@ pub fn claim_json(corpus: &Corpus, i: ClaimIdx) -> JsonClaim {
         polarity: c.polarity(),
         modality: c.claim.modality,
         attribution: c.claim.attribution,
-        proposition: format!("{subject} {not}{predicate}{object}"),
+        proposition: corpus.proposition(c),
         location: location_json(corpus, c.claim.id.span),
         quote: c.claim.quote.as_ref().map(|q| q.value.clone()),
         quote_location,
