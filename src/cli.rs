@@ -1,12 +1,12 @@
 //! The command line: clap types and the commands they run. Only this module and `main.rs`
 //! write to the terminal; the library returns data.
 
+mod baseline;
+
 use anyhow::{Context as _, Result, bail};
 use claimcheck::Settings;
-use claimcheck::baseline::Baseline;
 use claimcheck::check::{Severity, registry};
 use claimcheck::config::Config;
-use claimcheck::model::FuzzyDate;
 use claimcheck::report::{self, Format, OutputSpec};
 use claimcheck::rules::Level;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -28,7 +28,7 @@ pub enum Command {
     /// Accept today's findings in a baseline file, or prune its stale entries.
     Baseline {
         #[command(subcommand)]
-        command: BaselineCommand,
+        command: baseline::BaselineCommand,
     },
     /// Print the documentation of a check (by code or name).
     Explain {
@@ -152,38 +152,6 @@ pub struct CheckArgs {
 
 fn parse_output(s: &str) -> std::result::Result<OutputSpec, String> {
     s.parse()
-}
-
-#[derive(Debug, Subcommand)]
-pub enum BaselineCommand {
-    /// Record the current findings in a baseline file (default: `baseline` in
-    /// claimcheck.yaml, else claimcheck-baseline.yaml); entries already there keep their
-    /// reason.
-    Write {
-        /// The baseline file.
-        file: Option<PathBuf>,
-        /// Why these findings are accepted (required; kept with every new entry).
-        #[arg(long)]
-        reason: String,
-        /// The day the new entries stop hiding their findings (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        expires: Option<String>,
-        /// Claim files or folders (repeatable; default: `paths` in claimcheck.yaml, else `.`).
-        #[arg(long = "path", value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        #[command(flatten)]
-        config: ConfigArgs,
-    },
-    /// Remove the entries that match no finding any more.
-    Prune {
-        /// The baseline file.
-        file: Option<PathBuf>,
-        /// Claim files or folders (repeatable; default: `paths` in claimcheck.yaml, else `.`).
-        #[arg(long = "path", value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        #[command(flatten)]
-        config: ConfigArgs,
-    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -393,7 +361,7 @@ fn plain_settings(input: &InputArgs) -> Result<Settings> {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     match cli.command {
         Command::Check(args) => check(&args, out),
-        Command::Baseline { command } => baseline(command, out),
+        Command::Baseline { command } => baseline::run(command, out),
         Command::Explain { check, all, format } => {
             let infos: Vec<_> = if all {
                 registry::CHECKS.iter().map(|e| e.info).collect()
@@ -543,82 +511,6 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
     } else {
         Status::Success
     })
-}
-
-fn baseline(command: BaselineCommand, out: &mut dyn Write) -> Result<Status> {
-    let (file, paths, args) = match &command {
-        BaselineCommand::Write {
-            file,
-            paths,
-            config,
-            ..
-        }
-        | BaselineCommand::Prune {
-            file,
-            paths,
-            config,
-        } => (file, paths, config),
-    };
-    let config = config(args)?;
-    let settings = settings(paths, args, config.as_ref(), &[])?;
-    let file = file
-        .clone()
-        .or_else(|| config.as_ref().and_then(|c| c.baseline.clone()))
-        .unwrap_or_else(|| root(config.as_ref()).join(Baseline::DEFAULT_FILE_NAME));
-    let previous = if file.exists() {
-        Some(Baseline::read(&file)?)
-    } else {
-        None
-    };
-    let outcome = claimcheck::check(&settings)?;
-    match command {
-        BaselineCommand::Write {
-            reason, expires, ..
-        } => {
-            if reason.trim().is_empty() {
-                bail!("`--reason` is empty: say why these findings are accepted");
-            }
-            let expires = expires
-                .map(|d| FuzzyDate::parse(&d).map_err(|e| anyhow::anyhow!("`--expires`: {e}")))
-                .transpose()?;
-            let b = Baseline::record(
-                &outcome.report,
-                &outcome.review,
-                &outcome.corpus,
-                &outcome.paths,
-                previous.as_ref(),
-                &reason,
-                expires,
-            );
-            b.write(&file)
-                .with_context(|| format!("cannot write `{}`", file.display()))?;
-            writeln!(
-                out,
-                "wrote {} entries to {}",
-                b.entries.len(),
-                file.display()
-            )?;
-        }
-        BaselineCommand::Prune { .. } => {
-            let Some(previous) = previous else {
-                bail!("`{}` does not exist", file.display());
-            };
-            let pruned = previous.pruned(&outcome.review);
-            let removed = previous.entries.len() - pruned.entries.len();
-            if removed > 0 {
-                pruned
-                    .write(&file)
-                    .with_context(|| format!("cannot write `{}`", file.display()))?;
-            }
-            writeln!(
-                out,
-                "removed {removed} stale entries from {} ({} left)",
-                file.display(),
-                pruned.entries.len()
-            )?;
-        }
-    }
-    Ok(Status::Success)
 }
 
 #[cfg(test)]
