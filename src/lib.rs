@@ -31,6 +31,7 @@
 pub mod baseline;
 pub mod check;
 pub mod config;
+pub mod extract;
 pub mod graph;
 pub mod load;
 pub mod model;

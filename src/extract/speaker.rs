@@ -1,0 +1,1083 @@
+//! Who a noun phrase is: names, pronouns and epithets, resolved conservatively.
+//!
+//! - A name or alias from the story vocabulary is that entity. A capitalised name the
+//!   vocabulary does not know becomes an article name (its surname and forename alone
+//!   later mean the same person).
+//! - An epithet ("the Grammy Award winner") is first an alias, then whatever the article
+//!   itself linked its head noun to by apposition ("West, the 41-year-old rapper",
+//!   "his wife, Chrissy Teigen", "rapper Kanye West"). A definite epithet with a plain
+//!   role noun (singer, model, winner, …; not agent nouns such as "spokesman" or
+//!   "source") is then treated like a pronoun.
+//! - A pronoun (or such an epithet) resolves by salience over the current and previous
+//!   paragraph, outside quotations: the most recent *subject-like* mention (a speaker, a
+//!   sentence opener, or a name followed by a verb) of a gender-compatible person. It is
+//!   left unresolved when two different people are subject-like in that sentence, when
+//!   another person is mentioned after it in the pronoun's own sentence, or when there is
+//!   no subject-like mention and the window holds more than one person. A cue that means
+//!   "went on" ("continued", "added") prefers the previous quote's speaker.
+//! - Gender comes from titles (Mr., Ms.), gendered nouns next to a name ("wife Chrissy
+//!   Teigen", "the father-of-two") and is otherwise unknown (compatible with both).
+
+use super::lexicon::Lexicon;
+use super::names::{EntKind, EntMention, NameIndex};
+use super::text::{Doc, IN_QUOTE, IN_TITLE, Kind};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::ops::Range;
+
+/// Grammatical gender of a referent or a pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    fn compatible(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+/// A referent: an entity of the story vocabulary or a name the article introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Who {
+    Ent(usize),
+    Name(usize),
+}
+
+/// A name the article introduces that the vocabulary does not know.
+#[derive(Debug, Clone)]
+pub(crate) struct ArticleName {
+    pub display: String,
+    parts: Vec<String>,
+}
+
+/// A mention of a person in the text, outside quotations.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub who: Who,
+    pub para: usize,
+    pub sent: usize,
+    /// A speaker, a sentence opener, or followed by a verb.
+    pub subject: bool,
+}
+
+/// What a noun phrase is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum NpKind {
+    /// A vocabulary entity (name or alias).
+    Ent(usize),
+    /// A capitalised name the vocabulary does not know.
+    Name,
+    /// He, she.
+    Pronoun(Gender),
+    /// "the <modifiers> <role noun>".
+    Epithet {
+        head: String,
+        gender: Gender,
+        definite: bool,
+        agent: bool,
+    },
+    /// Several people ("the duo").
+    Group,
+    /// "his friend", "a source": someone, but not resolvable.
+    Other,
+}
+
+/// A noun phrase: tokens `start..end`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Np {
+    pub start: usize,
+    pub end: usize,
+    pub kind: NpKind,
+}
+
+/// Static facts about the article's people: entity mentions, genders, apposition links.
+pub(crate) struct Article<'d, 't> {
+    pub doc: &'d Doc<'t>,
+    pub lex: &'d Lexicon,
+    pub idx: &'d NameIndex,
+    pub ents: Vec<EntMention>,
+    ent_end: FxHashMap<usize, usize>,
+    ent_start: FxHashMap<usize, usize>,
+    pub gender: FxHashMap<Who, Gender>,
+    pub links: FxHashMap<String, Vec<Who>>,
+    pub names: Vec<ArticleName>,
+    /// Article names seen in subject position (sorted by token).
+    name_mentions: Vec<Mention>,
+}
+
+impl<'d, 't> Article<'d, 't> {
+    pub(crate) fn new(doc: &'d Doc<'t>, lex: &'d Lexicon, idx: &'d NameIndex) -> Self {
+        let ents = idx.mentions(doc);
+        let ent_end = ents.iter().enumerate().map(|(i, m)| (m.end, i)).collect();
+        let ent_start = ents.iter().enumerate().map(|(i, m)| (m.start, i)).collect();
+        let mut a = Article {
+            doc,
+            lex,
+            idx,
+            ents,
+            ent_end,
+            ent_start,
+            gender: FxHashMap::default(),
+            links: FxHashMap::default(),
+            names: Vec::new(),
+            name_mentions: Vec::new(),
+        };
+        a.learn_appositions();
+        a.learn_subject_names();
+        a
+    }
+
+    /// Capitalised names the vocabulary does not know, in subject position before a cue
+    /// or an auxiliary ("Jay-Z weighed in", "Smith has said"): people the salience of
+    /// pronouns must count, so "he" is not given to someone named earlier.
+    fn learn_subject_names(&mut self) {
+        let doc = self.doc;
+        let mut found: Vec<(usize, Np)> = Vec::new();
+        for i in 0..doc.toks.len() {
+            if !doc.is_word(i) || !self.outside(i) || doc.has(i, IN_TITLE) {
+                continue;
+            }
+            let w = doc.norm(i);
+            let base = neg_base(w);
+            let verb = self.cue_at(i, doc.toks.len()).is_some()
+                || self.lex.auxiliaries.contains(base.as_str()) && !w.ends_with("ly")
+                || self.lex.copulas.contains(base.as_str());
+            if !verb {
+                continue;
+            }
+            let lo = doc.sent_toks[doc.toks[i].sent as usize]
+                .start
+                .max(i.saturating_sub(12));
+            let e = self.skip_aux_back(i, lo);
+            let e = self.skip_apposition_back(e, lo);
+            if let Some(np) = self.name_backward(e, lo) {
+                let known =
+                    self.ent_end.contains_key(&e) || !self.ents_in(np.start..np.end).is_empty();
+                if !known
+                    && self.clause_start(np.start, lo)
+                    && found.last().is_none_or(|(s, _)| *s != np.start)
+                {
+                    found.push((np.start, np));
+                }
+            }
+        }
+        for (start, np) in found {
+            let who = self.article_name(&np);
+            self.name_mentions.push(Mention {
+                start,
+                who,
+                para: doc.toks[start].para as usize,
+                sent: doc.toks[start].sent as usize,
+                subject: true,
+            });
+        }
+    }
+
+    /// Entity mentions that start in tokens `r` (binary search; mentions are sorted).
+    pub(crate) fn ents_in(&self, r: Range<usize>) -> &[EntMention] {
+        let a = self.ents.partition_point(|m| m.start < r.start);
+        let b = self.ents.partition_point(|m| m.start < r.end);
+        &self.ents[a..b.max(a)]
+    }
+
+    /// The entity mention that ends exactly at token `e` (exclusive end).
+    pub(crate) fn ent_ending(&self, e: usize) -> Option<EntMention> {
+        self.ent_end.get(&e).map(|&i| self.ents[i])
+    }
+
+    /// Whether an entity can be a "he" or "she".
+    pub(crate) fn is_person(&self, e: usize) -> bool {
+        self.idx.ents[e].kind == EntKind::Person
+    }
+
+    fn can_speak(&self, e: usize) -> bool {
+        matches!(self.idx.ents[e].kind, EntKind::Person | EntKind::Speaker)
+    }
+
+    fn outside(&self, i: usize) -> bool {
+        !self.doc.has(i, IN_QUOTE)
+    }
+
+    fn set_gender(&mut self, who: Who, g: Gender) {
+        if g == Gender::Unknown {
+            return;
+        }
+        let slot = self.gender.entry(who).or_insert(g);
+        if *slot != g {
+            *slot = Gender::Unknown;
+        }
+    }
+
+    fn link(&mut self, head: &str, who: Who) {
+        let v = self.links.entry(head.to_string()).or_default();
+        if !v.contains(&who) {
+            v.push(who);
+        }
+    }
+
+    /// Genders and epithet links from appositions and titles next to known names.
+    fn learn_appositions(&mut self) {
+        let doc = self.doc;
+        let n = doc.toks.len();
+        for mi in 0..self.ents.len() {
+            let m = self.ents[mi];
+            if !self.is_person(m.ent) || !self.outside(m.start) {
+                continue;
+            }
+            let who = Who::Ent(m.ent);
+            // Title or gendered noun right before: "Mr. Smith", "wife Chrissy Teigen",
+            // "his wife, Chrissy Teigen".
+            let mut b = m.start;
+            if b > 0 && doc.is_punct(b - 1, ".") {
+                b -= 1;
+            }
+            if b > 0 && doc.is_punct(b - 1, ",") {
+                b -= 1;
+            }
+            if b > 0 {
+                let w = doc.norm(b - 1);
+                let g = if self.lex.g.titles_male.contains(w) {
+                    Gender::Male
+                } else if self.lex.g.titles_female.contains(w) {
+                    Gender::Female
+                } else {
+                    self.noun_gender(w)
+                };
+                self.set_gender(who, g);
+                if self.is_role_noun(w) && !doc.is_upper(b - 1) {
+                    let w = w.to_string();
+                    self.link(&w, who);
+                }
+            }
+            // "NAME, the 41-year-old rapper," / "NAME, a father-of-two,"
+            if m.end < n
+                && doc.is_punct(m.end, ",")
+                && let Some(np) = self.epithet_forward(m.end + 1, (m.end + 10).min(n))
+                && (np.end >= n || !doc.is_word(np.end))
+                && let NpKind::Epithet { head, gender, .. } = &np.kind
+            {
+                let (head, gender) = (head.clone(), *gender);
+                self.link(&head, who);
+                self.set_gender(who, gender);
+            }
+            // "the rapper, NAME," / "his friend, NAME,"
+            if m.start >= 2
+                && doc.is_punct(m.start - 1, ",")
+                && let Some(np) = self.epithet_backward(m.start - 1, m.start.saturating_sub(10))
+                && let NpKind::Epithet { head, gender, .. } = &np.kind
+            {
+                let (head, gender) = (head.clone(), *gender);
+                self.link(&head, who);
+                self.set_gender(who, gender);
+            }
+        }
+    }
+
+    fn noun_gender(&self, w: &str) -> Gender {
+        let first = w.split('-').next().unwrap_or(w);
+        if self.lex.male_nouns.contains(w) || self.lex.male_nouns.contains(first) {
+            Gender::Male
+        } else if self.lex.female_nouns.contains(w) || self.lex.female_nouns.contains(first) {
+            Gender::Female
+        } else {
+            Gender::Unknown
+        }
+    }
+
+    fn is_role_noun(&self, w: &str) -> bool {
+        let first = w.split('-').next().unwrap_or(w);
+        [w, first].iter().any(|x| {
+            self.lex.male_nouns.contains(*x)
+                || self.lex.female_nouns.contains(*x)
+                || self.lex.neutral_nouns.contains(*x)
+                || self.lex.agent_nouns.contains(*x)
+                || self.lex.nationality_nouns.contains(*x)
+        })
+    }
+
+    /// Whether token `j` can head an epithet: a lower-case role noun, or a nationality
+    /// noun ("the Dutchman").
+    fn head_ok(&self, j: usize) -> bool {
+        let w = self.doc.norm(j);
+        self.head_noun(w).is_some()
+            && (!self.doc.is_upper(j) || self.lex.nationality_nouns.contains(w))
+    }
+
+    /// `(gender, agent, group)` of a head noun, if it names people.
+    fn head_noun(&self, w: &str) -> Option<(Gender, bool, bool)> {
+        if self.lex.group_nouns.contains(w) {
+            return Some((Gender::Unknown, false, true));
+        }
+        if self.lex.agent_nouns.contains(w) {
+            return Some((Gender::Unknown, true, false));
+        }
+        if self.is_role_noun(w) {
+            return Some((self.noun_gender(w), false, false));
+        }
+        None
+    }
+
+    /// A cue verb or phrase at token `i`, outside quotations: `(tokens, lemma)`.
+    pub(crate) fn cue_at(&self, i: usize, end: usize) -> Option<(usize, String)> {
+        if i >= end || !self.outside(i) || self.doc.has(i, IN_TITLE) || !self.doc.is_word(i) {
+            return None;
+        }
+        if let Some((len, id)) = self.lex.cue_phrases.at(self.doc, i, end) {
+            return Some((len, self.lex.phrase_lemmas[id as usize].clone()));
+        }
+        self.lex
+            .cue_lemma(self.doc.norm(i))
+            .map(|l| (1, l.to_string()))
+    }
+
+    /// Whether token `i` may stand between a speaker and the cue ("has", "later", "also").
+    pub(crate) fn is_aux(&self, i: usize) -> bool {
+        let w = self.doc.norm(i);
+        self.doc.is_word(i)
+            && !self.doc.has(i, IN_QUOTE)
+            && (self.lex.auxiliaries.contains(w)
+                || (w.ends_with("ly") && w.len() > 4 && !self.doc.is_upper(i)))
+    }
+
+    /// Skips up to three auxiliaries/adverbs backwards from `e` (exclusive end).
+    pub(crate) fn skip_aux_back(&self, mut e: usize, lo: usize) -> usize {
+        let mut n = 0;
+        while e > lo && n < 3 && self.is_aux(e - 1) {
+            e -= 1;
+            n += 1;
+        }
+        e
+    }
+
+    /// Skips up to three auxiliaries/adverbs forwards from `s`.
+    pub(crate) fn skip_aux_fwd(&self, mut s: usize, hi: usize) -> usize {
+        let mut n = 0;
+        while s < hi && n < 3 && self.is_aux(s) {
+            s += 1;
+            n += 1;
+        }
+        s
+    }
+
+    /// After a noun phrase ending at `k`: skips an apposition ", 39," or ", the singer,".
+    pub(crate) fn skip_apposition_fwd(&self, k: usize, hi: usize) -> usize {
+        let doc = self.doc;
+        if k >= hi || !doc.is_punct(k, ",") {
+            return k;
+        }
+        if k + 2 < hi && is_number(doc.norm(k + 1)) && doc.is_punct(k + 2, ",") {
+            return k + 3;
+        }
+        if let Some(np) = self.epithet_forward(k + 1, hi.min(k + 10))
+            && np.end < hi
+            && doc.is_punct(np.end, ",")
+        {
+            return np.end + 1;
+        }
+        k
+    }
+
+    /// Before a cue at `e`: skips an apposition ending there (", 39," / ", the singer,"),
+    /// returning the end of the noun phrase it follows.
+    pub(crate) fn skip_apposition_back(&self, e: usize, lo: usize) -> usize {
+        let doc = self.doc;
+        if e < lo + 3 || !doc.is_punct(e - 1, ",") {
+            return e;
+        }
+        if is_number(doc.norm(e - 2)) && doc.is_punct(e - 3, ",") {
+            return e - 3;
+        }
+        if let Some(np) = self.epithet_backward(e - 1, lo)
+            && np.start > lo
+            && doc.is_punct(np.start - 1, ",")
+        {
+            return np.start - 1;
+        }
+        e
+    }
+
+    /// An epithet "the|a <mods> <noun>" ending at `e` (exclusive), not before `lo`.
+    pub(crate) fn epithet_backward(&self, e: usize, lo: usize) -> Option<Np> {
+        let doc = self.doc;
+        if e == 0 || e <= lo || !doc.is_word(e - 1) || !self.outside(e - 1) {
+            return None;
+        }
+        let head = doc.norm(e - 1).to_string();
+        let (gender, agent, group) = self.head_noun(&head)?;
+        let mut j = e - 1;
+        let mut steps = 0;
+        loop {
+            if j <= lo {
+                return None;
+            }
+            let t = j - 1;
+            if !self.outside(t) {
+                return None;
+            }
+            let w = doc.norm(t);
+            let g = &self.lex.g;
+            let det = if g.definite.contains(w) {
+                Some((true, false))
+            } else if g.indefinite.contains(w) {
+                Some((false, false))
+            } else if g.possessive.contains(w) {
+                Some((false, true))
+            } else {
+                None
+            };
+            let (definite, relational) = match det {
+                Some(d) => d,
+                None => {
+                    let modifier = doc.has(t, IN_TITLE)
+                        || (doc.is_word(t)
+                            && (!self.lex.function_words.contains(w) || is_number(w))
+                            && self.lex.cue_lemma(w).is_none_or(|_| doc.is_upper(t)));
+                    if !modifier || steps >= 7 {
+                        return None;
+                    }
+                    j = t;
+                    steps += 1;
+                    continue;
+                }
+            };
+            let kind = if group {
+                NpKind::Group
+            } else if relational {
+                NpKind::Other
+            } else {
+                NpKind::Epithet {
+                    head,
+                    gender,
+                    definite,
+                    agent,
+                }
+            };
+            return Some(Np {
+                start: t,
+                end: e,
+                kind,
+            });
+        }
+    }
+
+    /// An epithet "the|a <mods> <noun>" starting at `s`; it ends after the first role
+    /// noun that is followed by something other than a modifier.
+    pub(crate) fn epithet_forward(&self, s: usize, hi: usize) -> Option<Np> {
+        let doc = self.doc;
+        if s >= hi || !self.outside(s) {
+            return None;
+        }
+        let det = doc.norm(s);
+        let g = &self.lex.g;
+        if !(g.definite.contains(det) || g.indefinite.contains(det) || g.possessive.contains(det)) {
+            return None;
+        }
+        let mut j = s + 1;
+        while j < hi && j <= s + 8 {
+            if !self.outside(j) {
+                return None;
+            }
+            let w = doc.norm(j);
+            if doc.has(j, IN_TITLE) {
+                j += 1;
+                continue;
+            }
+            if !doc.is_word(j) {
+                return None;
+            }
+            if self.head_ok(j) {
+                let after = j + 1;
+                let boundary = after >= hi
+                    || !doc.is_word(after)
+                    || self.lex.function_words.contains(doc.norm(after))
+                    || self.lex.g.np_prepositions.contains(doc.norm(after))
+                    || self.cue_at(after, hi).is_some()
+                    || self.is_aux(after);
+                if boundary {
+                    return self.epithet_backward(j + 1, s);
+                }
+            }
+            if self.lex.function_words.contains(w) && !is_number(w) {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// A proper name (capitalised words, optionally after a title) ending at `e`.
+    fn name_backward(&self, e: usize, lo: usize) -> Option<Np> {
+        let doc = self.doc;
+        let mut j = e;
+        while j > lo && e - j < 4 {
+            let t = j - 1;
+            if !doc.is_word(t)
+                || !doc.is_upper(t)
+                || !self.outside(t)
+                || doc.has(t, IN_TITLE)
+                || self.lex.function_words.contains(doc.norm(t))
+                || self.lex.cue_lemma(doc.norm(t)).is_some()
+                || doc.norm(t).ends_with("'s")
+            {
+                break;
+            }
+            j = t;
+        }
+        if j == e {
+            return None;
+        }
+        // A lone capitalised role noun ("Sources said") is not a name.
+        if e - j == 1 && self.head_noun(doc.norm(j)).is_some() {
+            return None;
+        }
+        // Title before: "Mr. Smith", "Dr Jones".
+        let mut start = j;
+        if start > lo + 1
+            && doc.is_punct(start - 1, ".")
+            && self.lex.titles.contains(doc.norm(start - 2))
+        {
+            start -= 2;
+        } else if start > lo
+            && self.lex.titles.contains(doc.norm(start - 1))
+            && doc.is_upper(start - 1)
+        {
+            start -= 1;
+        }
+        Some(Np {
+            start,
+            end: e,
+            kind: NpKind::Name,
+        })
+    }
+
+    /// A proper name starting at `s`.
+    fn name_forward(&self, s: usize, hi: usize) -> Option<Np> {
+        let doc = self.doc;
+        let mut j = s;
+        if j + 1 < hi && self.lex.titles.contains(doc.norm(j)) && doc.is_upper(j) {
+            j += 1;
+            if doc.is_punct(j, ".") {
+                j += 1;
+            }
+        }
+        let first = j;
+        while j < hi && j - first < 4 {
+            if !doc.is_word(j)
+                || !doc.is_upper(j)
+                || !self.outside(j)
+                || doc.has(j, IN_TITLE)
+                || self.lex.function_words.contains(doc.norm(j))
+                || self.lex.cue_lemma(doc.norm(j)).is_some()
+            {
+                break;
+            }
+            j += 1;
+            if doc.norm(j - 1).ends_with("'s") {
+                return None;
+            }
+        }
+        if j == first || (j - first == 1 && self.head_noun(doc.norm(first)).is_some()) {
+            return None;
+        }
+        Some(Np {
+            start: s,
+            end: j,
+            kind: NpKind::Name,
+        })
+    }
+
+    fn pronoun(&self, i: usize) -> Option<Gender> {
+        if !self.doc.is_word(i) || !self.outside(i) {
+            return None;
+        }
+        let w = self.doc.norm(i);
+        if self.lex.g.subject_male.contains(w) {
+            Some(Gender::Male)
+        } else if self.lex.g.subject_female.contains(w) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    }
+
+    /// The noun phrase ending at `e` (exclusive), not before `lo`.
+    pub(crate) fn np_ending_at(&self, e: usize, lo: usize) -> Option<Np> {
+        if e <= lo || e == 0 {
+            return None;
+        }
+        if let Some(&mi) = self.ent_end.get(&e) {
+            let m = self.ents[mi];
+            if m.start >= lo && self.outside(m.start) && self.can_speak(m.ent) {
+                return Some(Np {
+                    start: m.start,
+                    end: e,
+                    kind: NpKind::Ent(m.ent),
+                });
+            }
+        }
+        if let Some(g) = self.pronoun(e - 1) {
+            return Some(Np {
+                start: e - 1,
+                end: e,
+                kind: NpKind::Pronoun(g),
+            });
+        }
+        if let Some(np) = self.epithet_backward(e, lo) {
+            return Some(np);
+        }
+        self.name_backward(e, lo)
+    }
+
+    /// The noun phrase starting at `s`, not after `hi`; "his friend, John Legend," is
+    /// read as the name.
+    pub(crate) fn np_starting_at(&self, s: usize, hi: usize) -> Option<Np> {
+        if s >= hi {
+            return None;
+        }
+        if let Some(&mi) = self.ent_start.get(&s) {
+            let m = self.ents[mi];
+            if m.end <= hi && self.can_speak(m.ent) {
+                return Some(Np {
+                    start: s,
+                    end: m.end,
+                    kind: NpKind::Ent(m.ent),
+                });
+            }
+        }
+        if let Some(g) = self.pronoun(s) {
+            return Some(Np {
+                start: s,
+                end: s + 1,
+                kind: NpKind::Pronoun(g),
+            });
+        }
+        if let Some(np) = self.epithet_forward(s, hi) {
+            // "his friend, John Legend,": the name in apposition.
+            if np.end + 1 < hi
+                && self.doc.is_punct(np.end, ",")
+                && let Some(name) = self.np_starting_at(np.end + 1, hi)
+                && matches!(name.kind, NpKind::Ent(_) | NpKind::Name)
+            {
+                return Some(name);
+            }
+            return Some(np);
+        }
+        self.name_forward(s, hi)
+    }
+
+    /// Whether a noun phrase starting at `s` begins a clause: the segment start,
+    /// punctuation, or a clause opener.
+    pub(crate) fn clause_start(&self, s: usize, lo: usize) -> bool {
+        if s <= lo {
+            return true;
+        }
+        let doc = self.doc;
+        let mut p = s - 1;
+        // "rival boss Mikel Arteta", "club captain Bruno Fernandes": role words before a
+        // name; the clause starts before them.
+        if doc.is_word(p) && !doc.is_upper(p) && self.is_role_noun(doc.norm(p)) {
+            let mut n = 0;
+            while p > lo
+                && n < 3
+                && doc.is_word(p)
+                && !self.lex.function_words.contains(doc.norm(p))
+            {
+                p -= 1;
+                n += 1;
+            }
+            if doc.is_word(p) && !self.lex.function_words.contains(doc.norm(p)) {
+                return p == lo;
+            }
+        }
+        match doc.toks[p].kind {
+            Kind::Word => {
+                let w = doc.norm(p);
+                self.lex.clause_openers.contains(w)
+                    || self.lex.g.complementizers.contains(w)
+                    || (p + 1 < s
+                        && (self.lex.g.definite.contains(w) || self.lex.g.indefinite.contains(w)))
+            }
+            _ => true,
+        }
+    }
+
+    /// Finds or adds an article name for a name phrase.
+    pub(crate) fn article_name(&mut self, np: &Np) -> Who {
+        let doc = self.doc;
+        let parts: Vec<String> = (np.start..np.end)
+            .filter(|&i| doc.is_word(i) && !self.lex.titles.contains(doc.norm(i)))
+            .map(|i| doc.base(i).to_string())
+            .collect();
+        let display = doc.span_text(np.start, np.end).to_string();
+        if let Some(k) = self.names.iter().position(|n| n.parts == parts) {
+            return Who::Name(k);
+        }
+        if parts.len() == 1 {
+            let hits: Vec<usize> = self
+                .names
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| {
+                    n.parts.len() > 1
+                        && (n.parts.last() == parts.first() || n.parts.first() == parts.first())
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if hits.len() == 1 {
+                return Who::Name(hits[0]);
+            }
+        }
+        self.names.push(ArticleName { display, parts });
+        Who::Name(self.names.len() - 1)
+    }
+
+    /// A referent's display name.
+    pub(crate) fn display(&self, who: Who) -> String {
+        match who {
+            Who::Ent(e) => self.idx.ents[e].display.clone(),
+            Who::Name(k) => self.names[k].display.clone(),
+        }
+    }
+
+    /// Static person mentions outside quotations, with subject-likeness. A person joined
+    /// by "and" to a subject-like person ("Lee and Ray met") is subject-like too.
+    pub(crate) fn person_mentions(&self) -> Vec<Mention> {
+        let doc = self.doc;
+        let ms: Vec<&EntMention> = self
+            .ents
+            .iter()
+            .filter(|m| {
+                self.is_person(m.ent) && self.outside(m.start) && !doc.has(m.start, IN_TITLE)
+            })
+            .collect();
+        let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+        for (k, m) in ms.iter().enumerate() {
+            let mut subject = self.subject_like(m.start, m.end);
+            if !subject && k > 0 {
+                let prev = ms[k - 1];
+                let gap = m.start.saturating_sub(prev.end);
+                if out[k - 1].subject
+                    && (1..=2).contains(&gap)
+                    && self.lex.g.conjunctions.contains(doc.norm(prev.end))
+                    && (gap == 1 || self.is_role_noun(doc.norm(prev.end + 1)))
+                {
+                    subject = true;
+                    out[k - 1].subject = true;
+                }
+            }
+            out.push(Mention {
+                start: m.start,
+                who: Who::Ent(m.ent),
+                para: doc.toks[m.start].para as usize,
+                sent: doc.toks[m.start].sent as usize,
+                subject,
+            });
+        }
+        if !self.name_mentions.is_empty() {
+            out.extend(self.name_mentions.iter().copied());
+            out.sort_by_key(|m| m.start);
+        }
+        out
+    }
+
+    /// Whether a mention looks like a clause subject: at the start of its sentence (after
+    /// openers), or followed by an auxiliary, a copula or a cue verb.
+    pub(crate) fn subject_like(&self, start: usize, end: usize) -> bool {
+        let doc = self.doc;
+        if doc.norm(end - 1).ends_with("'s") {
+            return false;
+        }
+        let sent = &doc.sent_toks[doc.toks[start].sent as usize];
+        let hi = sent.end;
+        let k = self.skip_apposition_fwd(end, hi);
+        if k < hi && doc.is_word(k) {
+            let w = doc.norm(k);
+            let base = neg_base(w);
+            if self.lex.auxiliaries.contains(base.as_str())
+                || self.lex.copulas.contains(base.as_str())
+                || self.lex.cue_lemma(w).is_some()
+            {
+                return true;
+            }
+        }
+        start - sent.start <= 8
+            && (sent.start..start)
+                .all(|i| !doc.is_word(i) || self.lex.clause_openers.contains(doc.norm(i)))
+    }
+}
+
+/// A word without its negation: "aren't" → "are", "can't" → "can", "won't" → "will".
+pub(crate) fn neg_base(w: &str) -> String {
+    match w.strip_suffix("n't") {
+        Some("ca") => "can".to_string(),
+        Some("wo") => "will".to_string(),
+        Some("sha") => "shall".to_string(),
+        Some(b) => b.to_string(),
+        None => w.to_string(),
+    }
+}
+
+/// Whether a word is a number written in digits.
+pub(crate) fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Resolves noun phrases in document order against the mentions seen so far.
+pub(crate) struct Resolver {
+    statics: Vec<Mention>,
+    next: usize,
+    pub history: Vec<Mention>,
+    consumed: FxHashSet<usize>,
+}
+
+impl Resolver {
+    pub(crate) fn new(statics: Vec<Mention>) -> Self {
+        Resolver {
+            statics,
+            next: 0,
+            history: Vec::new(),
+            consumed: FxHashSet::default(),
+        }
+    }
+
+    /// Takes in the static mentions before token `p`.
+    pub(crate) fn advance(&mut self, p: usize) {
+        while self.next < self.statics.len() && self.statics[self.next].start < p {
+            let m = self.statics[self.next];
+            if !self.consumed.contains(&m.start) {
+                self.history.push(m);
+            }
+            self.next += 1;
+        }
+    }
+
+    /// Records a resolved speaker (subject-like) at token `start`.
+    pub(crate) fn record(&mut self, a: &Article<'_, '_>, start: usize, who: Who) {
+        let doc = a.doc;
+        // Replace a static mention at the same place.
+        if let Some(last) = self
+            .history
+            .iter_mut()
+            .rev()
+            .take(4)
+            .find(|m| m.start == start)
+        {
+            last.who = who;
+            last.subject = true;
+            return;
+        }
+        self.consumed.insert(start);
+        self.history.push(Mention {
+            start,
+            who,
+            para: doc.toks[start].para as usize,
+            sent: doc.toks[start].sent as usize,
+            subject: true,
+        });
+    }
+
+    /// Resolves a noun phrase (after `advance(np.start)`). `prefer` is the previous
+    /// quote's speaker when the cue means "went on".
+    pub(crate) fn resolve(
+        &mut self,
+        a: &mut Article<'_, '_>,
+        np: &Np,
+        prefer: Option<Who>,
+    ) -> Option<Who> {
+        match &np.kind {
+            NpKind::Ent(e) => Some(Who::Ent(*e)),
+            NpKind::Name => Some(a.article_name(np)),
+            NpKind::Pronoun(g) => {
+                if let Some(p) = prefer
+                    && a.gender
+                        .get(&p)
+                        .copied()
+                        .unwrap_or(Gender::Unknown)
+                        .compatible(*g)
+                {
+                    return Some(p);
+                }
+                self.salient(a, np.start, *g)
+            }
+            NpKind::Epithet {
+                head,
+                gender,
+                definite,
+                agent,
+            } => {
+                if let Some(v) = a.links.get(head) {
+                    return if v.len() == 1 { Some(v[0]) } else { None };
+                }
+                if *agent || !*definite {
+                    return None;
+                }
+                let who = prefer
+                    .filter(|p| {
+                        a.gender
+                            .get(p)
+                            .copied()
+                            .unwrap_or(Gender::Unknown)
+                            .compatible(*gender)
+                    })
+                    .or_else(|| self.salient(a, np.start, *gender));
+                // The article keeps using its epithets: "the rapper" means this person from
+                // now on ("the 41-year-old rapper" … "the 'Yikes' rapper").
+                if let Some(w) = who {
+                    a.link(head, w);
+                    a.set_gender(w, *gender);
+                }
+                who
+            }
+            NpKind::Group | NpKind::Other => None,
+        }
+    }
+
+    /// The salient person for a pronoun or epithet at token `p`.
+    fn salient(&self, a: &Article<'_, '_>, p: usize, g: Gender) -> Option<Who> {
+        let doc = a.doc;
+        let para = doc.toks[p].para as usize;
+        let sent = doc.toks[p].sent as usize;
+        let from_para = para.saturating_sub(1);
+        let compatible = |m: &Mention| -> bool {
+            let person = match m.who {
+                Who::Ent(e) => a.is_person(e),
+                Who::Name(_) => true,
+            };
+            person
+                && a.gender
+                    .get(&m.who)
+                    .copied()
+                    .unwrap_or(Gender::Unknown)
+                    .compatible(g)
+        };
+        let window: Vec<&Mention> = self
+            .history
+            .iter()
+            .rev()
+            .take(64)
+            .take_while(|m| m.para >= from_para && m.start < p)
+            .collect();
+        // Another person named earlier in the pronoun's own sentence makes it ambiguous
+        // unless that person is the subject.
+        let best = window.iter().find(|m| m.subject && compatible(m));
+        let Some(best) = best else {
+            let people: FxHashSet<Who> = window
+                .iter()
+                .filter(|m| compatible(m))
+                .map(|m| m.who)
+                .collect();
+            let all_persons: FxHashSet<Who> = window.iter().map(|m| m.who).collect();
+            return if people.len() == 1 && all_persons.len() == 1 {
+                people.into_iter().next()
+            } else {
+                None
+            };
+        };
+        let rivals = window.iter().any(|m| {
+            m.who != best.who
+                && ((m.subject && m.sent == best.sent && compatible(m))
+                    || (m.sent == sent && m.start > best.start && compatible(m)))
+        });
+        if rivals { None } else { Some(best.who) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::names::Names;
+    use crate::extract::quotes;
+
+    fn setup(text: &str, yaml: &str, f: impl FnOnce(&mut Article<'_, '_>)) {
+        let lex = Lexicon::defaults();
+        let names = Names::from_yaml(yaml).unwrap();
+        let idx = NameIndex::new(&names, &lex);
+        let mut doc = Doc::new(text, &lex);
+        quotes::scan(&mut doc, &lex);
+        let mut a = Article::new(&doc, &lex, &idx);
+        f(&mut a);
+    }
+
+    const PEOPLE: &str = "entities:\n  - {id: ann, name: Ann Lee, aliases: [Lee]}\n  - {id: bo, name: Bo Ray, aliases: [Ray]}\n";
+
+    #[test]
+    fn noun_phrases_before_a_cue() {
+        setup(
+            "Lee, 39, said it. The Grammy Award winner continued. Mr. Tom Smith said. His friend said.",
+            PEOPLE,
+            |a| {
+                let doc = a.doc;
+                let said = (0..doc.toks.len())
+                    .filter(|&i| doc.norm(i) == "said")
+                    .collect::<Vec<_>>();
+                let e = a.skip_apposition_back(said[0], 0);
+                assert_eq!(a.np_ending_at(e, 0).unwrap().kind, NpKind::Ent(0));
+                let cont = (0..doc.toks.len())
+                    .find(|&i| doc.norm(i) == "continued")
+                    .unwrap();
+                let np = a.np_ending_at(cont, 0).unwrap();
+                assert!(
+                    matches!(np.kind, NpKind::Epithet { ref head, definite: true, .. } if head == "winner")
+                );
+                let np = a.np_ending_at(said[1], 0).unwrap();
+                assert_eq!(
+                    (np.kind, doc.span_text(np.start, np.end)),
+                    (NpKind::Name, "Mr. Tom Smith")
+                );
+                let np = a.np_ending_at(said[2], 0).unwrap();
+                assert_eq!(np.kind, NpKind::Other);
+            },
+        );
+    }
+
+    #[test]
+    fn appositions_link_epithets_and_genders() {
+        setup(
+            "Ray, the 41-year-old rapper, left. Along with his wife, Ann Lee, he sang.",
+            PEOPLE,
+            |a| {
+                assert_eq!(a.links.get("rapper"), Some(&vec![Who::Ent(1)]));
+                assert_eq!(a.gender.get(&Who::Ent(0)), Some(&Gender::Female));
+                assert_eq!(a.links.get("wife"), Some(&vec![Who::Ent(0)]));
+            },
+        );
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_salient_subject_or_not_at_all() {
+        let run = |text: &str| -> Option<Who> {
+            let mut out = None;
+            setup(text, PEOPLE, |a| {
+                let doc = a.doc;
+                let he = (0..doc.toks.len())
+                    .rev()
+                    .find(|&i| doc.norm(i) == "he")
+                    .unwrap();
+                let mut r = Resolver::new(a.person_mentions());
+                r.advance(he);
+                let np = a.np_ending_at(he + 1, 0).unwrap();
+                out = r.resolve(a, &np, None);
+            });
+            out
+        };
+        assert_eq!(run("Lee thanked Ray. Then he said so."), Some(Who::Ent(0)));
+        assert_eq!(
+            run("Lee and Ray met. Then he said so."),
+            None,
+            "two subjects"
+        );
+        assert_eq!(
+            run("Lee met, and Ray, he said so."),
+            None,
+            "a rival in the same sentence"
+        );
+        assert_eq!(
+            run("It rained. Then he said so."),
+            None,
+            "nobody to resolve to"
+        );
+    }
+}
