@@ -107,6 +107,9 @@ pub struct ConfigArgs {
     /// Do not read or write the parse cache (`.claimcheck-cache/`).
     #[arg(long, help_heading = "Input")]
     pub no_cache: bool,
+    /// Check only the written claims: do not run the extractor over source documents.
+    #[arg(long, help_heading = "Input")]
+    pub no_extract: bool,
 }
 
 #[derive(Debug, Args)]
@@ -327,6 +330,7 @@ fn settings(
     let mut settings = Settings {
         root: Some(root(config)),
         cache_dir: (!args.no_cache).then(|| PathBuf::from(claimcheck::load::cache::DEFAULT_DIR)),
+        extract: !args.no_extract,
         ..Settings::default()
     };
     if !paths.is_empty() {

@@ -40,6 +40,7 @@ pub mod resolve;
 pub mod rules;
 pub mod run;
 pub mod since;
+pub mod suggest;
 pub mod synth;
 
 pub use run::{Outcome, RunError, Settings, check};

@@ -30,6 +30,8 @@ pub struct Settings {
     pub today: FuzzyDate,
     /// Folder of the parse cache; `None` runs uncached.
     pub cache_dir: Option<PathBuf>,
+    /// Run the extractor over every source document and check its suggestions too.
+    pub extract: bool,
     /// The project root: machine reports and fingerprints use paths relative to it (the
     /// paths as given when `None`).
     pub root: Option<PathBuf>,
@@ -53,6 +55,7 @@ impl Default for Settings {
             limits: Limits::default(),
             today: crate::model::today(),
             cache_dir: Some(PathBuf::from(load::cache::DEFAULT_DIR)),
+            extract: true,
             root: None,
             fail_on: Severity::Error,
             min_level: Severity::Note,
@@ -71,6 +74,9 @@ pub enum RunError {
     /// A rules file is wrong.
     #[error(transparent)]
     Rules(#[from] crate::rules::RulesError),
+    /// An extraction lexicon in a rules folder is wrong.
+    #[error(transparent)]
+    Lexicon(#[from] crate::extract::LexiconError),
     /// A setting is wrong.
     #[error("{0}")]
     Settings(String),
@@ -141,7 +147,15 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
         .cache_dir
         .as_deref()
         .and_then(load::cache::Cache::open);
-    let loaded = load::load_paths_cached(&settings.paths, &settings.limits, cache.as_ref())?;
+    let mut loaded = load::load_paths_cached(&settings.paths, &settings.limits, cache.as_ref())?;
+    let lexicon = if settings.extract {
+        Some(crate::suggest::lexicon(&settings.rules_dirs)?)
+    } else {
+        None
+    };
+    if let Some(lexicon) = &lexicon {
+        crate::suggest::add_suggestions(&mut loaded, lexicon);
+    }
     let corpus = resolve::resolve(loaded, &rules);
     let mut report = check::run(&corpus, &rules, &options);
     let paths = report::relative_paths(&corpus, settings.root.as_deref());
@@ -319,6 +333,12 @@ fn at_ref(
         loaded = load_ref()?;
     }
     loaded.map = renamed(&loaded.map, &present);
+    if settings.extract {
+        crate::suggest::add_suggestions(
+            &mut loaded,
+            &crate::suggest::lexicon(&settings.rules_dirs)?,
+        );
+    }
     let ref_corpus = resolve::resolve(loaded, rules);
     let ref_report = check::run(&ref_corpus, rules, options);
     Ok((ref_corpus, ref_report))

@@ -9,8 +9,8 @@ pub mod quote;
 
 use crate::load::Loaded;
 use crate::model::{
-    Attribution, Claim, FileId, FuzzyDate, Interval, Modality, ObjectValue, Polarity, Problem,
-    ProblemKind, SourceMap, Span,
+    Attribution, Claim, FileId, FuzzyDate, Interval, Modality, ObjectValue, Origin, Polarity,
+    Problem, ProblemKind, SourceMap, Span,
 };
 use crate::rules::{PredicateId, Rules, Vocabulary};
 use quote::QuoteMatch;
@@ -483,14 +483,22 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
                     id
                 }
                 None => {
-                    unknown_predicates
-                        .entry(c.predicate.value.clone())
-                        .or_insert(c.predicate.span);
+                    if c.origin == Origin::Written {
+                        unknown_predicates
+                            .entry(c.predicate.value.clone())
+                            .or_insert(c.predicate.span);
+                    }
                     vocabulary.add_adhoc(&c.predicate.value)
                 }
             };
             if problems.len() > before {
-                broken_claims.push(c.id.value.clone());
+                if c.origin == Origin::Extracted {
+                    // A suggestion that does not fit the story's vocabulary is dropped
+                    // quietly: only hand-written claims are held to the claim-file rules.
+                    problems.truncate(before);
+                } else {
+                    broken_claims.push(c.id.value.clone());
+                }
                 continue;
             }
             let (Some(source), Some(mut subject)) = (source, subject) else {
@@ -562,9 +570,11 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             .or_else(|| Some("add it to a rules folder (`--rules DIR`) to give it properties; until then only claims with the same predicate are compared".into()));
         problems.push(p);
     }
-    debug_assert!(
-        claims.is_sorted_by_key(|c: &ResolvedClaim| (c.claim.span.file, c.claim.span.start))
-    );
+    // Written claims come in (file, position) order; suggestions may not.
+    if !claims.is_sorted_by_key(|c: &ResolvedClaim| (c.claim.span.file, c.claim.span.start)) {
+        claims.sort_by_key(|c| (c.claim.span.file, c.claim.span.start));
+    }
+    drop_extracted_twins(&mut claims);
     broken_claims.sort();
     Corpus {
         map,
@@ -576,6 +586,30 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         problems,
         broken_claims,
     }
+}
+
+/// Drops each extracted claim that a hand-written claim of the same source states too
+/// (same speaker, subject, predicate, object and polarity): the written one replaces it.
+fn drop_extracted_twins(claims: &mut Vec<ResolvedClaim>) {
+    if !claims.iter().any(|c| c.claim.origin == Origin::Extracted) {
+        return;
+    }
+    let key = |c: &ResolvedClaim| {
+        (
+            c.source,
+            c.speaker,
+            c.subject,
+            c.predicate,
+            format!("{:?}", c.object),
+            c.claim.polarity,
+        )
+    };
+    let written: rustc_hash::FxHashSet<_> = claims
+        .iter()
+        .filter(|c| c.claim.origin == Origin::Written)
+        .map(key)
+        .collect();
+    claims.retain(|c| c.claim.origin == Origin::Written || !written.contains(&key(c)));
 }
 
 fn normalize_literal(s: &str) -> String {

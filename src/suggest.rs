@@ -1,0 +1,133 @@
+//! Suggested claims: the extractor run over every source `document`, so statements nobody
+//! has written down yet still take part in `check`. Each draft becomes a claim with
+//! `origin: extracted`, its span on the article words; `resolve` drops one when a
+//! hand-written claim says the same thing, and the sink keeps findings that rest only on
+//! suggestions below error.
+//!
+//! Called by the run driver between `load` and `resolve`.
+
+use crate::extract::{self, CompiledNames, Document, Draft, Lexicon, Names};
+use crate::load::{ClaimFile, Loaded};
+use crate::model::{Claim, FileId, Located, Origin, SourceMap, Span};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// The lexicon: the built-in one, replaced list by list by the last `extraction*.yaml` of
+/// the rules folders.
+pub fn lexicon(rules_dirs: &[std::path::PathBuf]) -> Result<Lexicon, extract::LexiconError> {
+    let mut lexicon = Lexicon::defaults();
+    for dir in rules_dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_lexicon_file(p))
+            .collect();
+        files.sort();
+        for path in files {
+            let text = crate::load::read_file_bytes(&path, 4 << 20)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default();
+            lexicon = Lexicon::from_yaml(&text, &path.display().to_string())?;
+        }
+    }
+    Ok(lexicon)
+}
+
+fn is_lexicon_file(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with("extraction") && (name.ends_with(".yaml") || name.ends_with(".yml"))
+}
+
+/// Appends one claim file of suggestions per source document to `loaded`.
+pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
+    let entities: Vec<_> = loaded
+        .files
+        .iter()
+        .flat_map(|f| f.entities.iter().cloned())
+        .collect();
+    let concepts: Vec<_> = loaded
+        .files
+        .iter()
+        .flat_map(|f| f.concepts.iter().cloned())
+        .collect();
+    let names = CompiledNames::new(&Names::from_model(&entities, &concepts), lexicon);
+    // One extraction per document, for the first source that cites it.
+    let mut jobs: Vec<(
+        FileId,
+        String,
+        Option<crate::model::FuzzyDate>,
+        Option<String>,
+    )> = Vec::new();
+    for f in &loaded.files {
+        for (i, s) in f.sources.iter().enumerate() {
+            let Some(&doc) = loaded.documents.get(&(f.file, i)) else {
+                continue;
+            };
+            if jobs.iter().any(|j| j.0 == doc) {
+                continue;
+            }
+            jobs.push((
+                doc,
+                s.id.value.clone(),
+                s.published.as_ref().map(|d| d.value),
+                s.outlet.clone(),
+            ));
+        }
+    }
+    jobs.sort_by_key(|j| j.0);
+    let map = &loaded.map;
+    let files: Vec<ClaimFile> = jobs
+        .par_iter()
+        .map(|(doc, source, published, outlet)| {
+            let text = &map.get(*doc).text;
+            let document = Document {
+                text,
+                published: *published,
+                outlet: outlet.as_deref(),
+            };
+            let x = extract::extract_compiled(&document, lexicon, &names);
+            let claims = x
+                .drafts
+                .iter()
+                .enumerate()
+                .map(|(n, d)| draft_claim(map, *doc, source, n, d))
+                .collect();
+            ClaimFile {
+                file: *doc,
+                claims,
+                ..ClaimFile::default()
+            }
+        })
+        .collect();
+    loaded.files.extend(files);
+}
+
+/// A draft as a claim of `source`, with every span on the draft's words in the document.
+pub fn draft_claim(map: &SourceMap, doc: FileId, source: &str, n: usize, d: &Draft) -> Claim {
+    let span: Span = map.span_of(doc, d.evidence.range.clone());
+    let at = |v: String| Located::new(v, span);
+    Claim {
+        id: at(format!("{source}#x{}", n + 1)),
+        span,
+        source: at(source.to_string()),
+        speaker: d.speaker.clone().map(at),
+        said: d.said.map(|s| Located::new(s, span)),
+        subject: at(d.subject.clone()),
+        predicate: at(d.predicate.clone()),
+        object: d.object_value().map(|o| Located::new(o, span)),
+        polarity: d.polarity,
+        modality: d.modality,
+        attribution: d.attribution,
+        exclusive: false,
+        valid: d.valid_value().map(|v| Located::new(v, span)),
+        quote: Some(at(d.quote.clone())),
+        note: None,
+        suppress: Vec::new(),
+        origin: Origin::Extracted,
+        confidence: Some(d.confidence),
+    }
+}
