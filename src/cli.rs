@@ -2,6 +2,7 @@
 //! write to the terminal; the library returns data.
 
 mod baseline;
+mod extract;
 
 use anyhow::{Context as _, Result, bail};
 use claimcheck::Settings;
@@ -66,6 +67,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
     },
+    /// Draft claims from article text (YAML in the claim-file format, or JSON), to review
+    /// and commit.
+    Extract(extract::ExtractArgs),
     /// Synthetic corpora and timings.
     Bench {
         #[command(subcommand)]
@@ -441,6 +445,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
             claimcheck::report::export::jsonl(&outcome.corpus, out)?;
             Ok(Status::Success)
         }
+        Command::Extract(args) => extract::run(&args, out),
         Command::Bench { command } => crate::bench::run(command, out),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "claimcheck", out);

@@ -129,5 +129,6 @@ pub fn draft_claim(map: &SourceMap, doc: FileId, source: &str, n: usize, d: &Dra
         suppress: Vec::new(),
         origin: Origin::Extracted,
         confidence: Some(d.confidence),
+        suggested: true,
     }
 }

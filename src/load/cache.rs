@@ -10,7 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the cached layout (the model types) changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The default cache folder, relative to the working directory.
 pub const DEFAULT_DIR: &str = ".claimcheck-cache";
@@ -133,7 +133,9 @@ mod tests {
         let cache = Cache::open(dir.path()).unwrap();
         let text = "sources:\n  - {id: s, published: 2020}\nclaims:\n  - {id: a, source: s, subject: x, predicate: age, object: 3, said: 2020-13}\n";
         let fresh = parse(&cache, text, 0);
-        let entries = std::fs::read_dir(dir.path().join("v1")).unwrap().count();
+        let entries = std::fs::read_dir(dir.path().join(format!("v{FORMAT}")))
+            .unwrap()
+            .count();
         assert_eq!(entries, 1, "the parse was stored");
         let hit = parse(&cache, text, 5);
         assert_eq!(hit.0.file, FileId(5));
@@ -154,7 +156,7 @@ mod tests {
         let cache = Cache::open(dir.path()).unwrap();
         let text = "claims: []\n";
         parse(&cache, text, 0);
-        for e in std::fs::read_dir(dir.path().join("v1")).unwrap() {
+        for e in std::fs::read_dir(dir.path().join(format!("v{FORMAT}"))).unwrap() {
             std::fs::write(e.unwrap().path(), b"\xff\xff garbage").unwrap();
         }
         let (file, problems) = parse(&cache, text, 0);

@@ -515,6 +515,7 @@ impl Cx<'_> {
             suppress,
             origin: c.origin.unwrap_or(Origin::Written),
             confidence: c.confidence,
+            suggested: false,
         };
         // A claim with a broken date or object is reported and kept out of comparisons,
         // so a typo never produces (or hides) a contradiction.

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use convert::closest as closest_name;
-pub use read::{Limits, ReadError, read_file_bytes};
+pub use read::{Limits, ReadError, read_document, read_file_bytes};
 
 /// The items of one claim file.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]

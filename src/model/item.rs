@@ -198,4 +198,8 @@ pub struct Claim {
     pub origin: Origin,
     /// The extractor's confidence, for extracted claims.
     pub confidence: Option<f64>,
+    /// Drafted in this run from a source document (not read from a claim file); a claim
+    /// read from a file replaces it when both say the same.
+    #[serde(default)]
+    pub suggested: bool,
 }

@@ -588,10 +588,11 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
     }
 }
 
-/// Drops each extracted claim that a hand-written claim of the same source states too
-/// (same speaker, subject, predicate, object and polarity): the written one replaces it.
+/// Drops each claim suggested in this run that a claim of a claim file (hand-written, or
+/// a reviewed draft) states too: same source, speaker, subject, predicate, object and
+/// polarity. The file's claim replaces it.
 fn drop_extracted_twins(claims: &mut Vec<ResolvedClaim>) {
-    if !claims.iter().any(|c| c.claim.origin == Origin::Extracted) {
+    if !claims.iter().any(|c| c.claim.suggested) {
         return;
     }
     let key = |c: &ResolvedClaim| {
@@ -604,12 +605,12 @@ fn drop_extracted_twins(claims: &mut Vec<ResolvedClaim>) {
             c.claim.polarity,
         )
     };
-    let written: rustc_hash::FxHashSet<_> = claims
+    let filed: rustc_hash::FxHashSet<_> = claims
         .iter()
-        .filter(|c| c.claim.origin == Origin::Written)
+        .filter(|c| !c.claim.suggested)
         .map(key)
         .collect();
-    claims.retain(|c| c.claim.origin == Origin::Written || !written.contains(&key(c)));
+    claims.retain(|c| !c.claim.suggested || !filed.contains(&key(c)));
 }
 
 fn normalize_literal(s: &str) -> String {

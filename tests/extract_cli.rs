@@ -1,0 +1,164 @@
+//! `claimcheck extract`: drafts in the claim-file format that load back cleanly, written
+//! atomically and never over an existing file without `--force`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn claimcheck(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(dir)
+        .env("RUST_BACKTRACE", "0")
+        .env("CLAIMCHECK_TODAY", "2026-11-22")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn drafts_name_the_speaker_the_source_and_the_evidence() {
+    let (code, yaml, err) = claimcheck(
+        Path::new(ROOT),
+        &["extract", "seeds/001_54db2d4ba4d44a5b.txt"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        yaml.starts_with("# Drafted by `claimcheck extract`"),
+        "{yaml}"
+    );
+    assert!(
+        !yaml.contains("\nsources:"),
+        "the document is already a source: its id is reused"
+    );
+    let (_, json, _) = claimcheck(
+        Path::new(ROOT),
+        &[
+            "extract",
+            "seeds/001_54db2d4ba4d44a5b.txt",
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let claims = v["claims"].as_array().unwrap();
+    let campaign = claims
+        .iter()
+        .find(|c| c["object"]["concept"] == "legend-not-backing-kanye-campaign")
+        .expect("TMZ's 'more about the fact he didn't get behind KW's presidential campaign'");
+    assert_eq!(campaign["origin"], "extracted");
+    assert_eq!(campaign["source"], "tmz-2022-09");
+    assert_eq!(campaign["speaker"], "john-legend");
+    assert_eq!(campaign["attribution"], "paraphrase");
+    assert_eq!(
+        campaign["evidence"]["document"],
+        "seeds/001_54db2d4ba4d44a5b.txt"
+    );
+    assert_eq!(campaign["evidence"]["line"], 21);
+    assert!(
+        campaign["evidence"]["sentence"]
+            .as_str()
+            .unwrap()
+            .contains("presidential campaign")
+    );
+    assert!(campaign["confidence"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn written_drafts_load_cleanly_and_are_not_counted_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for f in [
+        "story.claims.yaml",
+        "001_54db2d4ba4d44a5b.txt",
+        "002_3bf1109e5559d618.txt",
+    ] {
+        std::fs::copy(Path::new(ROOT).join("seeds").join(f), d.join(f)).unwrap();
+    }
+    let (code, out, err) = claimcheck(d, &["extract", ".", "--write", "drafts"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("drafts/001_54db2d4ba4d44a5b.extracted.claims.yaml"),
+        "{out}"
+    );
+    let drafted =
+        std::fs::read_to_string(d.join("drafts/001_54db2d4ba4d44a5b.extracted.claims.yaml"))
+            .unwrap();
+    assert!(
+        drafted.contains("document: ../001_54db2d4ba4d44a5b.txt"),
+        "{drafted}"
+    );
+
+    let (_, with, _) = claimcheck(d, &["check", ".", "--format", "json", "--no-cache"]);
+    let (_, without, _) = claimcheck(
+        d,
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--no-cache",
+            "--no-extract",
+        ],
+    );
+    let (with, without): (Value, Value) = (
+        serde_json::from_str(&with).unwrap(),
+        serde_json::from_str(&without).unwrap(),
+    );
+    for f in with["findings"].as_array().unwrap() {
+        assert_ne!(f["type"], "integrity", "drafts load cleanly: {f:#}");
+    }
+    assert!(without["summary"]["claims"].as_u64().unwrap() >= 10);
+    assert_eq!(
+        with["summary"]["claims"], without["summary"]["claims"],
+        "the run's own suggestions repeat the drafts and are dropped"
+    );
+    assert_eq!(with["findings"], without["findings"]);
+    assert!(
+        with["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["name"] == "competing-causes")
+    );
+}
+
+#[test]
+fn write_never_replaces_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        Path::new(ROOT).join("seeds/001_54db2d4ba4d44a5b.txt"),
+        d.join("a.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("out")).unwrap();
+    std::fs::write(d.join("out/a.extracted.claims.yaml"), "# mine\n").unwrap();
+    let (code, _, err) = claimcheck(d, &["extract", "a.txt", "--write", "out"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exists; use --force"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("out/a.extracted.claims.yaml")).unwrap(),
+        "# mine\n"
+    );
+    let (code, _, err) = claimcheck(d, &["extract", "a.txt", "--write", "out", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(d.join("out/a.extracted.claims.yaml")).unwrap();
+    assert!(
+        text.contains("sources:\n- id: a\n  document: ../a.txt"),
+        "{text}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
