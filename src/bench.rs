@@ -30,6 +30,13 @@ pub enum BenchCommand {
         #[arg(long)]
         jsonl: bool,
     },
+    /// Time the extractor on article text (the seed articles repeated) of the given sizes:
+    /// one document per size on one core, then 1 MB documents on every core.
+    Extract {
+        /// Sizes in megabytes, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "1,10,100")]
+        megabytes: Vec<usize>,
+    },
     /// Generate corpora of the given sizes in a temporary folder and time each stage.
     Run {
         /// Numbers of claims, comma-separated.
@@ -128,6 +135,93 @@ fn time_stages(dir: &std::path::Path) -> Result<Timings> {
     })
 }
 
+/// News text for the extractor benchmark: the seed articles, repeated.
+fn article_text(bytes: usize) -> String {
+    const SEEDS: [&str; 3] = [
+        include_str!("../seeds/000_7acf9b5a9bd8532d.txt"),
+        include_str!("../seeds/001_54db2d4ba4d44a5b.txt"),
+        include_str!("../seeds/002_3bf1109e5559d618.txt"),
+    ];
+    let mut text = String::with_capacity(bytes + 4096);
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(SEEDS[i % 3]);
+        text.push_str("\n\n");
+        i += 1;
+    }
+    text
+}
+
+fn extract_bench(megabytes: &[usize], out: &mut dyn Write) -> Result<()> {
+    use claimcheck::extract::{CompiledNames, Document, Lexicon, Names, extract_compiled};
+    use rayon::prelude::*;
+    let lexicon = Lexicon::defaults();
+    let story = claimcheck::load::load_paths(
+        &[PathBuf::from("seeds/story.claims.yaml")],
+        &Default::default(),
+    )
+    .map(|l| {
+        let e: Vec<_> = l.files.iter().flat_map(|f| f.entities.clone()).collect();
+        let c: Vec<_> = l.files.iter().flat_map(|f| f.concepts.clone()).collect();
+        Names::from_model(&e, &c)
+    })
+    .unwrap_or_default();
+    let names = CompiledNames::new(&story, &lexicon);
+    let published = Some(claimcheck::model::FuzzyDate::ymd(2022, 8, 5));
+    writeln!(
+        out,
+        "{:>8} {:>10} {:>10} {:>9}",
+        "MB", "one core s", "MB/s", "drafts"
+    )?;
+    for &mb in megabytes {
+        let text = article_text(mb << 20);
+        let t = Instant::now();
+        let x = extract_compiled(
+            &Document {
+                text: &text,
+                published,
+                outlet: None,
+            },
+            &lexicon,
+            &names,
+        );
+        let secs = t.elapsed().as_secs_f64();
+        writeln!(
+            out,
+            "{mb:>8} {secs:>10.2} {:>10.1} {:>9}",
+            text.len() as f64 / 1e6 / secs,
+            x.drafts.len()
+        )?;
+    }
+    let total = megabytes.iter().max().copied().unwrap_or(1);
+    let docs: Vec<String> = (0..total).map(|_| article_text(1 << 20)).collect();
+    let t = Instant::now();
+    let drafts: usize = docs
+        .par_iter()
+        .map(|d| {
+            extract_compiled(
+                &Document {
+                    text: d,
+                    published,
+                    outlet: None,
+                },
+                &lexicon,
+                &names,
+            )
+            .drafts
+            .len()
+        })
+        .sum();
+    let secs = t.elapsed().as_secs_f64();
+    writeln!(
+        out,
+        "all {} cores: {total} documents of 1 MB in {secs:.2} s = {:.1} MB/s ({drafts} drafts)",
+        rayon::current_num_threads(),
+        (total << 20) as f64 / 1e6 / secs
+    )?;
+    Ok(())
+}
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -161,6 +255,7 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
                 dir.display()
             )?;
         }
+        BenchCommand::Extract { megabytes } => extract_bench(&megabytes, out)?,
         BenchCommand::Run {
             claims,
             per_file,
