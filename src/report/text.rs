@@ -29,8 +29,30 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> (usize, &str) {
     } else {
         end
     };
+    // A pathological line (a whole article on one line) is cut to a window around the span
+    // so rendering stays fast (the header column then counts from the window; machine
+    // formats keep the true column); the renderer elides it further to the terminal width.
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = if range.start - start > WINDOW {
+        floor(range.start - WINDOW)
+    } else {
+        start
+    };
+    let end = if end - range.end.min(end) > WINDOW {
+        floor(range.end + WINDOW)
+    } else {
+        end
+    };
     (start, &text[start..end])
 }
+
+/// Bytes of context kept on each side of a span in an overlong line.
+const WINDOW: usize = 16 * 1024;
 
 fn snippets<'a>(
     cx: &'a Ctx<'_>,
