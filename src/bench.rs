@@ -153,20 +153,15 @@ fn article_text(bytes: usize) -> String {
 }
 
 fn extract_bench(megabytes: &[usize], out: &mut dyn Write) -> Result<()> {
-    use claimcheck::extract::{CompiledNames, Document, Lexicon, Names, extract_compiled};
+    use claimcheck::extract::{Document, Lexicon, extract_compiled};
     use rayon::prelude::*;
     let lexicon = Lexicon::defaults();
     let story = claimcheck::load::load_paths(
         &[PathBuf::from("seeds/story.claims.yaml")],
         &Default::default(),
     )
-    .map(|l| {
-        let e: Vec<_> = l.files.iter().flat_map(|f| f.entities.clone()).collect();
-        let c: Vec<_> = l.files.iter().flat_map(|f| f.concepts.clone()).collect();
-        Names::from_model(&e, &c)
-    })
     .unwrap_or_default();
-    let names = CompiledNames::new(&story, &lexicon);
+    let names = claimcheck::suggest::story_names(&story, &lexicon);
     let published = Some(claimcheck::model::FuzzyDate::ymd(2022, 8, 5));
     writeln!(
         out,

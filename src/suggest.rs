@@ -42,8 +42,9 @@ fn is_lexicon_file(p: &Path) -> bool {
     name.starts_with("extraction") && (name.ends_with(".yaml") || name.ends_with(".yml"))
 }
 
-/// Appends one claim file of suggestions per source document to `loaded`.
-pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
+/// The story's vocabulary for the extractor: every entity and concept of the loaded
+/// claim files, compiled once.
+pub fn story_names(loaded: &Loaded, lexicon: &Lexicon) -> CompiledNames {
     let entities: Vec<_> = loaded
         .files
         .iter()
@@ -54,7 +55,12 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
         .iter()
         .flat_map(|f| f.concepts.iter().cloned())
         .collect();
-    let names = CompiledNames::new(&Names::from_model(&entities, &concepts), lexicon);
+    CompiledNames::new(&Names::from_model(&entities, &concepts), lexicon)
+}
+
+/// Appends one claim file of suggestions per source document to `loaded`.
+pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
+    let names = story_names(loaded, lexicon);
     // One extraction per document, for the first source that cites it.
     let mut jobs: Vec<(
         FileId,

@@ -3,7 +3,7 @@
 
 use super::Status;
 use anyhow::{Context as _, Result, bail};
-use claimcheck::extract::{self, CompiledNames, Document, Draft, DraftObject, Names};
+use claimcheck::extract::{self, Document, Draft, DraftObject};
 use claimcheck::load::{self, Limits};
 use claimcheck::model::FuzzyDate;
 use clap::{Args, ValueEnum};
@@ -173,18 +173,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> Result<Status> {
     };
     let limits = Limits::default();
     let loaded = load::load_paths(&claim_paths, &limits)?;
-    let entities: Vec<_> = loaded
-        .files
-        .iter()
-        .flat_map(|f| f.entities.iter().cloned())
-        .collect();
-    let concepts: Vec<_> = loaded
-        .files
-        .iter()
-        .flat_map(|f| f.concepts.iter().cloned())
-        .collect();
     let lexicon = claimcheck::suggest::lexicon(&args.rules)?;
-    let names = CompiledNames::new(&Names::from_model(&entities, &concepts), &lexicon);
+    let names = claimcheck::suggest::story_names(&loaded, &lexicon);
     // Sources already citing a document lend it their id, date and outlet.
     let mut known: Vec<(PathBuf, String, Option<FuzzyDate>, Option<String>)> = Vec::new();
     for f in &loaded.files {
