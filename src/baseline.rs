@@ -57,18 +57,7 @@ pub struct Baseline {
 }
 
 /// A baseline file that cannot be read or is malformed, located in the file (exit 2).
-#[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct BaselineError {
-    /// The file.
-    pub path: String,
-    /// 1-based line.
-    pub line: u64,
-    /// 1-based column.
-    pub column: u64,
-    /// What is wrong.
-    pub message: String,
-}
+pub type BaselineError = crate::load::FileError;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,56 +81,7 @@ struct RawEntry {
     expires: Option<Spanned<String>>,
 }
 
-/// Parses YAML with the options every claimcheck file uses; errors are located.
-pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
-    path: &str,
-    text: &str,
-) -> Result<T, BaselineError> {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 32;
-    budget.flow_nesting_limit = 32;
-    let options =
-        serde_saphyr::options! { strict_booleans: true, with_snippet: false, budget: Some(budget) };
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let mut message = e.without_snippet().to_string();
-        if let Some(i) = message
-            .rfind(" at line ")
-            .filter(|&i| message[i..].contains("column"))
-        {
-            message.truncate(i);
-        }
-        BaselineError {
-            path: path.to_string(),
-            line,
-            column,
-            message,
-        }
-    })
-}
-
-/// Reads a file as UTF-8 within a size limit, as a located error otherwise.
-pub(crate) fn read_text(path: &Path, max: u64) -> Result<String, BaselineError> {
-    let err = |message: String| BaselineError {
-        path: path.display().to_string(),
-        line: 1,
-        column: 1,
-        message,
-    };
-    let bytes = crate::load::read_file_bytes(path, max).map_err(|e| err(e.message))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
-        let (line, column) = crate::model::line_col(&prefix, good);
-        BaselineError {
-            path: path.display().to_string(),
-            line: u64::from(line),
-            column: u64::from(column),
-            message: format!("invalid UTF-8 at byte {good}"),
-        }
-    })?;
-    Ok(text.trim_start_matches('\u{feff}').to_string())
-}
+pub(crate) use crate::load::{parse_yaml, read_text};
 
 impl Baseline {
     /// Reads a baseline file.

@@ -3,7 +3,7 @@
 //! a git ref, findings matched by fingerprint), the baseline, the failure count and the
 //! `--min-level` display floor. Returns data; printing is the caller's job.
 
-use crate::baseline::{Baseline, BaselineError};
+use crate::baseline::Baseline;
 use crate::check::{self, Report, Severity, registry};
 use crate::load::{self, Limits, Loaded};
 use crate::model::{FileId, FuzzyDate, SourceMap};
@@ -71,18 +71,15 @@ pub enum RunError {
     /// A path could not be read.
     #[error(transparent)]
     Load(#[from] load::LoadError),
-    /// A rules file is wrong.
+    /// A rules, config or baseline file is wrong (located in it).
     #[error(transparent)]
-    Rules(#[from] crate::rules::RulesError),
+    File(#[from] crate::load::FileError),
     /// An extraction lexicon in a rules folder is wrong.
     #[error(transparent)]
     Lexicon(#[from] crate::extract::LexiconError),
     /// A setting is wrong.
     #[error("{0}")]
     Settings(String),
-    /// The baseline file is wrong.
-    #[error(transparent)]
-    Baseline(#[from] BaselineError),
     /// `--new-since` could not read the ref.
     #[error(transparent)]
     Since(#[from] SinceError),

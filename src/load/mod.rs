@@ -8,6 +8,7 @@ mod convert;
 pub mod discover;
 mod raw;
 mod read;
+mod yaml;
 
 use crate::model::{Claim, Concept, Entity, FileId, Problem, ProblemKind, Source, SourceMap};
 use rayon::prelude::*;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 
 pub use convert::closest as closest_name;
 pub use read::{Limits, ReadError, read_document, read_file_bytes};
+pub use yaml::{FileError, parse_yaml, read_text};
 
 /// The items of one claim file.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]

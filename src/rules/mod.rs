@@ -40,18 +40,7 @@ pub enum Level {
 }
 
 /// A rules error, located in its file; these stop the run (exit code 2).
-#[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct RulesError {
-    /// The rules file.
-    pub path: String,
-    /// 1-based line.
-    pub line: u64,
-    /// 1-based column.
-    pub column: u64,
-    /// What is wrong.
-    pub message: String,
-}
+pub type RulesError = crate::load::FileError;
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -164,30 +153,8 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RulesError> {
     paths
         .into_iter()
         .map(|p| {
-            let bytes =
-                crate::load::read_file_bytes(&p, MAX_RULES_FILE_BYTES).map_err(|e| RulesError {
-                    path: p.display().to_string(),
-                    line: 1,
-                    column: 1,
-                    message: e.message,
-                })?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let good = e.utf8_error().valid_up_to();
-                let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
-                let (line, column) = crate::model::line_col(&prefix, good);
-                RulesError {
-                    path: p.display().to_string(),
-                    line: u64::from(line),
-                    column: u64::from(column),
-                    message: format!(
-                        "invalid UTF-8 at byte {good}: rules files must be UTF-8 text"
-                    ),
-                }
-            })?;
-            Ok((
-                p.display().to_string(),
-                text.trim_start_matches('\u{feff}').to_string(),
-            ))
+            let text = crate::load::read_text(&p, MAX_RULES_FILE_BYTES)?;
+            Ok((p.display().to_string(), text))
         })
         .collect()
 }
@@ -199,25 +166,5 @@ fn parse(path: &str, text: &str) -> Result<RulesFile, RulesError> {
     {
         return Ok(RulesFile::default());
     }
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 32;
-    budget.flow_nesting_limit = 32;
-    let options =
-        serde_saphyr::options! { strict_booleans: true, with_snippet: false, budget: Some(budget) };
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let mut message = e.without_snippet().to_string();
-        if let Some(i) = message
-            .rfind(" at line ")
-            .filter(|&i| message[i..].contains("column"))
-        {
-            message.truncate(i);
-        }
-        RulesError {
-            path: path.to_string(),
-            line,
-            column,
-            message,
-        }
-    })
+    crate::load::parse_yaml(path, text)
 }
