@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -q
-bin=target/release/claimcheck
+bin="$(pwd)/target/release/claimcheck"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "== machine"; nproc; grep -m1 "model name" /proc/cpuinfo || true
