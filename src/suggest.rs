@@ -60,7 +60,6 @@ pub fn story_names(loaded: &Loaded, lexicon: &Lexicon) -> CompiledNames {
 
 /// Appends one claim file of suggestions per source document to `loaded`.
 pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
-    let names = story_names(loaded, lexicon);
     // One extraction per document, for the first source that cites it.
     let mut jobs: Vec<(
         FileId,
@@ -84,7 +83,11 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
             ));
         }
     }
+    if jobs.is_empty() {
+        return;
+    }
     jobs.sort_by_key(|j| j.0);
+    let names = story_names(loaded, lexicon);
     let map = &loaded.map;
     let files: Vec<ClaimFile> = jobs
         .par_iter()

@@ -234,7 +234,10 @@ impl NameIndex {
             })
             .collect();
         let mut forms: FxHashMap<String, Vec<Form>> = FxHashMap::default();
-        let add = |text: &str, ent: usize, forms: &mut FxHashMap<String, Vec<Form>>| {
+        // (tokens, entity) pairs already added: a set, so many entities sharing a first
+        // word ("Bond 1", "Bond 2", …) stay linear.
+        let mut seen: rustc_hash::FxHashSet<(Vec<String>, usize)> = Default::default();
+        let mut add = |text: &str, ent: usize, forms: &mut FxHashMap<String, Vec<Form>>| {
             let toks = form_tokens(text);
             if toks.is_empty() || toks.iter().all(|t| lex.function_words.contains(t)) {
                 return;
@@ -244,9 +247,11 @@ impl NameIndex {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            let list = forms.entry(toks[0].clone()).or_default();
-            if !list.iter().any(|f| f.toks == toks && f.ent == ent) {
-                list.push(Form { toks, ent, cased });
+            if seen.insert((toks.clone(), ent)) {
+                forms
+                    .entry(toks[0].clone())
+                    .or_default()
+                    .push(Form { toks, ent, cased });
             }
         };
         for (i, e) in names.entities.iter().enumerate() {
@@ -306,6 +311,19 @@ impl NameIndex {
                 (i, t)
             })
             .collect();
+        // Indexed, so inferring members stays linear in the number of entities.
+        let mut people_by_token: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+        for (p, toks) in &person_tokens {
+            for t in toks {
+                people_by_token.entry(t.as_str()).or_default().push(*p);
+            }
+        }
+        let by_id: rustc_hash::FxHashMap<&str, usize> = names
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
         for (i, e) in names.entities.iter().enumerate() {
             if ents[i].kind != EntKind::Relationship {
                 continue;
@@ -313,7 +331,7 @@ impl NameIndex {
             let mut members: Vec<usize> = e
                 .members
                 .iter()
-                .filter_map(|m| names.entities.iter().position(|x| &x.id == m))
+                .filter_map(|m| by_id.get(m.as_str()).copied())
                 .collect();
             if members.is_empty() {
                 let mut words: Vec<String> =
@@ -325,10 +343,8 @@ impl NameIndex {
                             .map(|w| form_tokens(w).join(" ")),
                     );
                 }
-                for (p, toks) in &person_tokens {
-                    if toks.iter().any(|t| words.contains(t)) {
-                        members.push(*p);
-                    }
+                for w in &words {
+                    members.extend(people_by_token.get(w.as_str()).into_iter().flatten());
                 }
             }
             members.sort_unstable();
