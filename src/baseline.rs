@@ -161,7 +161,9 @@ impl Baseline {
         out.push_str("findings:\n");
         for e in &self.entries {
             out.push_str(&format!("  - fingerprint: {}\n", q(&e.fingerprint)));
-            let plain = !e.check.is_empty()
+            // Unquoted only for a real check code or name: anything else ("-", "null")
+            // could read back as another YAML value.
+            let plain = crate::check::registry::find(&e.check).is_some()
                 && e.check
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-');
