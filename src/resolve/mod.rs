@@ -137,8 +137,6 @@ pub struct Corpus {
     pub claims: Vec<ResolvedClaim>,
     /// Every problem found while loading and resolving.
     pub problems: Vec<Problem>,
-    /// Ids of claims that failed to load or resolve (still valid suppression targets).
-    pub broken_claims: Vec<String>,
 }
 
 impl Corpus {
@@ -365,7 +363,6 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         Default::default()
     };
     let mut claims = Vec::with_capacity(files.iter().map(|f| f.claims.len()).sum());
-    let mut broken_claims = Vec::new();
     let mut unknown_predicates: FxHashMap<String, Span> = FxHashMap::default();
     // Files are in path order and claims in file order, so `claims` comes out sorted.
     for f in files {
@@ -496,8 +493,6 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
                     // A suggestion that does not fit the story's vocabulary is dropped
                     // quietly: only hand-written claims are held to the claim-file rules.
                     problems.truncate(before);
-                } else {
-                    broken_claims.push(c.id.value.clone());
                 }
                 continue;
             }
@@ -575,7 +570,6 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         claims.sort_by_key(|c| (c.claim.span.file, c.claim.span.start));
     }
     drop_extracted_twins(&mut claims);
-    broken_claims.sort();
     Corpus {
         map,
         vocabulary,
@@ -584,7 +578,6 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         concepts,
         claims,
         problems,
-        broken_claims,
     }
 }
 
