@@ -17,8 +17,8 @@
 //! and that every span is inside its file, on character boundaries and agrees with its
 //! line and column.
 //!
-//! Not tested: "permission denied" when the tests run as root (root reads a `chmod 000`
-//! file); the test detects that and skips its assertions.
+//! "Permission denied" runs the tool through `setpriv` without the read-anything
+//! capabilities when the tests run as root (root reads a `chmod 000` file otherwise).
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -91,9 +91,23 @@ impl Run {
 
 /// Runs `claimcheck check ARGS` in `dir` and checks it ended normally without a panic.
 fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_wrapped(dir, &[], args)
+}
+
+/// [`run_in`], with the binary started through `wrapper` (a command and its arguments
+/// that then execs the binary), when not empty.
+fn run_wrapped(dir: &Path, wrapper: &[&str], args: &[&str]) -> Run {
     let start = Instant::now();
-    let output = Command::cargo_bin("claimcheck")
-        .expect("the claimcheck binary")
+    let bin = assert_cmd::cargo::cargo_bin("claimcheck");
+    let mut command = match wrapper {
+        [] => Command::new(&bin),
+        [program, rest @ ..] => {
+            let mut c = Command::new(program);
+            c.args(rest).arg(&bin);
+            c
+        }
+    };
+    let output = command
         .current_dir(dir)
         .env("RUST_BACKTRACE", "0")
         .env("CLAIMCHECK_TODAY", "2026-01-01")
@@ -766,16 +780,40 @@ fn unreadable_file_is_a_located_finding() {
     let dir = folder_with(GOOD);
     let bad = dir.path().join(BAD);
     std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    if std::fs::read(&bad).is_ok() {
-        // Running as root: permissions do not deny anything, so there is nothing to test.
-        skip("running as root: permission denied cannot be provoked");
+    // Root reads a `chmod 000` file: run the tool without the capabilities that let it
+    // (`setpriv` drops them from the bounding set, so the exec'd binary never has them).
+    let wrapper: &[&str] = if std::fs::read(&bad).is_ok() {
+        &[
+            "setpriv",
+            "--bounding-set",
+            "-dac_override,-dac_read_search",
+        ]
+    } else {
+        &[]
+    };
+    if !wrapper.is_empty() && !setpriv_drops_read_access(&bad) {
+        skip("running as root without a working `setpriv`: permission denied cannot be provoked");
         return;
     }
-    let json = check_json(dir.path());
+    let run = run_wrapped(dir.path(), wrapper, &[".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = run.json();
     assert_good_checked(&json);
     let f = invalid_file(&json, BAD);
     assert_eq!(line_col(f), (1, 1));
     assert!(message(f).contains("ermission denied"), "{f:#}");
+}
+
+/// Whether `setpriv` exists here and really takes read access to `path` away.
+#[cfg(unix)]
+fn setpriv_drops_read_access(path: &Path) -> bool {
+    std::process::Command::new("setpriv")
+        .args(["--bounding-set", "-dac_override,-dac_read_search", "cat"])
+        .arg(path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| !s.success())
 }
 
 #[cfg(unix)]
