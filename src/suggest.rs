@@ -103,7 +103,7 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
                 .drafts
                 .iter()
                 .enumerate()
-                .map(|(n, d)| draft_claim(map, *doc, source, n, d))
+                .map(|(n, d)| Box::new(draft_claim(map, *doc, source, n, d)))
                 .collect();
             ClaimFile {
                 file: *doc,

@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{pair, pair_finding, proposition, suppress_help, voice};
+use super::describe::{but, conflict_findings, pair, pair_finding, suppress_help};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -41,39 +41,36 @@ declare_check! {
 
 /// Reports denied or excluded causes with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in &cx.comparison.conflicts {
-        if !matches!(c.relation, Relation::CauseDenied | Relation::CauseExclusive)
-            || c.frame != Frame::Plain
-        {
-            continue;
-        }
-        let (a, b) = pair(cx, c);
-        let why = if c.relation == Relation::CauseExclusive {
-            "one of the causes is exclusive, so no other cause can hold"
-        } else {
-            "one denies the cause the other gives"
-        };
-        out.push(pair_finding(
-            cx,
-            &CAUSE_CONTRADICTION,
-            c,
-            format!(
-                "`{}` contradicts the cause in `{}`",
-                a.claim.id.value, b.claim.id.value
-            ),
-            format!(
-                "{} says {}, but {} says {}: {why}.",
-                voice(cx, a),
-                proposition(cx, a),
-                voice(cx, b),
-                proposition(cx, b)
-            ),
-            format!(
-                "correct the claim that misstates the cause; {}",
-                suppress_help(&CAUSE_CONTRADICTION, a, b)
-            ),
-        ));
-    }
+    conflict_findings(
+        cx,
+        out,
+        |c| {
+            matches!(c.relation, Relation::CauseDenied | Relation::CauseExclusive)
+                && c.frame == Frame::Plain
+        },
+        |c| {
+            let (a, b) = pair(cx, c);
+            let why = if c.relation == Relation::CauseExclusive {
+                "one of the causes is exclusive, so no other cause can hold"
+            } else {
+                "one denies the cause the other gives"
+            };
+            pair_finding(
+                cx,
+                &CAUSE_CONTRADICTION,
+                c,
+                format!(
+                    "`{}` contradicts the cause in `{}`",
+                    a.claim.id.value, b.claim.id.value
+                ),
+                format!("{}: {why}.", but(cx, a, b)),
+                format!(
+                    "correct the claim that misstates the cause; {}",
+                    suppress_help(&CAUSE_CONTRADICTION, a, b)
+                ),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

@@ -121,24 +121,49 @@ impl Position<'_> {
 
 /// Compares all claims of a corpus.
 pub fn compare(corpus: &Corpus) -> Comparison {
+    use rayon::prelude::*;
     let vocab = &corpus.vocabulary;
-    let mut buckets: FxHashMap<DisputeKey, Vec<ClaimIdx>> = FxHashMap::default();
-    for (i, c) in corpus.claims.iter().enumerate() {
-        let key = DisputeKey {
-            subject: c.subject,
-            family: vocab.family(c.predicate),
-        };
-        buckets.entry(key).or_default().push(i as ClaimIdx);
+    // Bucket by sorting (claim index breaks ties, so members stay in corpus order).
+    let mut keyed: Vec<(DisputeKey, ClaimIdx)> = corpus
+        .claims
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let key = DisputeKey {
+                subject: c.subject,
+                family: vocab.family(c.predicate),
+            };
+            (key, i as ClaimIdx)
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    let mut buckets: Vec<(DisputeKey, std::ops::Range<usize>)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=keyed.len() {
+        if i == keyed.len() || keyed[i].0 != keyed[start].0 {
+            buckets.push((keyed[start].0, start..i));
+            start = i;
+        }
     }
-    let mut keys: Vec<DisputeKey> = buckets.keys().copied().collect();
-    keys.sort_unstable();
+    let members: Vec<ClaimIdx> = keyed.into_iter().map(|(_, i)| i).collect();
+    // Buckets are independent: compare them in parallel, join the parts in key order.
+    let parts: Vec<Comparison> = buckets
+        .into_par_iter()
+        .map(|(key, range)| {
+            let mut part = Comparison::default();
+            compare_bucket(corpus, key, &members[range], &mut part);
+            keep_adjacent_changes(corpus, &mut part.conflicts, 0);
+            part
+        })
+        .collect();
     let mut out = Comparison::default();
-    for key in keys {
-        let from = out.conflicts.len();
-        compare_bucket(corpus, key, &buckets[&key], &mut out);
-        keep_adjacent_changes(corpus, &mut out.conflicts, from);
+    for part in parts {
+        out.conflicts.extend(part.conflicts);
+        out.aggregates.extend(part.aggregates);
+        out.agreements.extend(part.agreements);
     }
-    out.conflicts.sort_by_key(|c| (c.later, c.earlier));
+    out.conflicts
+        .par_sort_unstable_by_key(|c| (c.later, c.earlier));
     out.aggregates
         .sort_by_key(|a| (a.sides[0][0], a.sides[1][0]));
     out

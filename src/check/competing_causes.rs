@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{pair, pair_finding, proposition, suppress_help, voice};
+use super::describe::{conflict_findings, pair, pair_finding, proposition, suppress_help, voice};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -43,30 +43,41 @@ declare_check! {
 
 /// Reports different causes for one event from different accounts.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in &cx.comparison.conflicts {
-        if c.relation != Relation::CauseTension {
-            continue;
-        }
-        let (a, b) = pair(cx, c);
-        let same_voice = match c.frame {
-            Frame::Revision => " The same speaker gave each cause at a different date.",
-            Frame::Reporting => {
-                " The same speaker is behind both, at least once through an outlet's paraphrase."
-            }
-            _ => "",
-        };
-        out.push(pair_finding(
-            cx,
-            &COMPETING_CAUSES,
-            c,
-            format!("`{}` gives a different cause than `{}`", a.claim.id.value, b.claim.id.value),
-            format!(
-                "{} says {}, while {} says {}. Causes are compatible unless one is exclusive, so this is a tension, not a contradiction.{same_voice}",
-                voice(cx, a), proposition(cx, a), voice(cx, b), proposition(cx, b)
-            ),
-            format!("if one source calls its cause the only one, mark that claim `exclusive: true`; {}", suppress_help(&COMPETING_CAUSES, a, b)),
-        ));
-    }
+    conflict_findings(
+        cx,
+        out,
+        |c| c.relation == Relation::CauseTension,
+        |c| {
+            let (a, b) = pair(cx, c);
+            let same_voice = match c.frame {
+                Frame::Revision => " The same speaker gave each cause at a different date.",
+                Frame::Reporting => {
+                    " The same speaker is behind both, at least once through an outlet's paraphrase."
+                }
+                _ => "",
+            };
+            pair_finding(
+                cx,
+                &COMPETING_CAUSES,
+                c,
+                format!(
+                    "`{}` gives a different cause than `{}`",
+                    a.claim.id.value, b.claim.id.value
+                ),
+                format!(
+                    "{} says {}, while {} says {}. Causes are compatible unless one is exclusive, so this is a tension, not a contradiction.{same_voice}",
+                    voice(cx, a),
+                    proposition(cx, a),
+                    voice(cx, b),
+                    proposition(cx, b)
+                ),
+                format!(
+                    "if one source calls its cause the only one, mark that claim `exclusive: true`; {}",
+                    suppress_help(&COMPETING_CAUSES, a, b)
+                ),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{pair, pair_finding, proposition, suppress_help, times, voice};
+use super::describe::{but, conflict_findings, pair, pair_finding, suppress_help, times};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -40,23 +40,32 @@ declare_check! {
 
 /// Reports contrary statuses with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in &cx.comparison.conflicts {
-        if c.relation != Relation::Contrary || c.frame != Frame::Plain {
-            continue;
-        }
-        let (a, b) = pair(cx, c);
-        out.push(pair_finding(
-            cx,
-            &CONTRARY_STATUS,
-            c,
-            format!("`{}` states a status contrary to `{}`", a.claim.id.value, b.claim.id.value),
-            format!(
-                "{} says {}, but {} says {}; the predicates are contrary and the valid times ({}) overlap.",
-                voice(cx, a), proposition(cx, a), voice(cx, b), proposition(cx, b), times(a, b)
-            ),
-            format!("correct one claim, or give each the period it held; {}", suppress_help(&CONTRARY_STATUS, a, b)),
-        ));
-    }
+    conflict_findings(
+        cx,
+        out,
+        |c| c.relation == Relation::Contrary && c.frame == Frame::Plain,
+        |c| {
+            let (a, b) = pair(cx, c);
+            pair_finding(
+                cx,
+                &CONTRARY_STATUS,
+                c,
+                format!(
+                    "`{}` states a status contrary to `{}`",
+                    a.claim.id.value, b.claim.id.value
+                ),
+                format!(
+                    "{}; the predicates are contrary and the valid times ({}) overlap.",
+                    but(cx, a, b),
+                    times(a, b)
+                ),
+                format!(
+                    "correct one claim, or give each the period it held; {}",
+                    suppress_help(&CONTRARY_STATUS, a, b)
+                ),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

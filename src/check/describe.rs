@@ -130,3 +130,32 @@ pub fn suppress_help(check: &CheckInfo, a: &ResolvedClaim, b: &ResolvedClaim) ->
         a.claim.id.value, check.name, b.claim.id.value
     )
 }
+
+/// The findings a pair check makes of the conflicts it `takes`: built in parallel, pushed
+/// in conflict order (so the result does not depend on the thread count).
+pub fn conflict_findings(
+    cx: &Context<'_>,
+    out: &mut Vec<Finding>,
+    takes: impl Fn(&Conflict) -> bool + Sync,
+    finding: impl Fn(&Conflict) -> Finding + Sync + Send,
+) {
+    use rayon::prelude::*;
+    out.par_extend(
+        cx.comparison
+            .conflicts
+            .par_iter()
+            .filter(|c| takes(c))
+            .map(finding),
+    );
+}
+
+/// "A says X, but B says Y": the two sides of a contradiction in one sentence.
+pub fn but(cx: &Context<'_>, a: &ResolvedClaim, b: &ResolvedClaim) -> String {
+    format!(
+        "{} says {}, but {} says {}",
+        voice(cx, a),
+        proposition(cx, a),
+        voice(cx, b),
+        proposition(cx, b)
+    )
+}

@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{pair, pair_finding, proposition, suppress_help, times, voice};
+use super::describe::{but, conflict_findings, pair, pair_finding, suppress_help, times};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -40,24 +40,33 @@ declare_check! {
 
 /// Reports value clashes with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in &cx.comparison.conflicts {
-        if c.relation != Relation::ValueClash || c.frame != Frame::Plain {
-            continue;
-        }
-        let (a, b) = pair(cx, c);
-        let predicate = &cx.corpus.vocabulary.def(a.predicate).name;
-        out.push(pair_finding(
-            cx,
-            &FUNCTIONAL_VALUE_CONFLICT,
-            c,
-            format!("`{}` gives another `{predicate}` than `{}`", a.claim.id.value, b.claim.id.value),
-            format!(
-                "`{predicate}` is functional (one value at a time). {} says {}, but {} says {}, for overlapping valid times ({}).",
-                voice(cx, a), proposition(cx, a), voice(cx, b), proposition(cx, b), times(a, b)
-            ),
-            format!("correct the wrong value, or give each claim the time it held; {}", suppress_help(&FUNCTIONAL_VALUE_CONFLICT, a, b)),
-        ));
-    }
+    conflict_findings(
+        cx,
+        out,
+        |c| c.relation == Relation::ValueClash && c.frame == Frame::Plain,
+        |c| {
+            let (a, b) = pair(cx, c);
+            let predicate = &cx.corpus.vocabulary.def(a.predicate).name;
+            pair_finding(
+                cx,
+                &FUNCTIONAL_VALUE_CONFLICT,
+                c,
+                format!(
+                    "`{}` gives another `{predicate}` than `{}`",
+                    a.claim.id.value, b.claim.id.value
+                ),
+                format!(
+                    "`{predicate}` is functional (one value at a time). {}, for overlapping valid times ({}).",
+                    but(cx, a, b),
+                    times(a, b)
+                ),
+                format!(
+                    "correct the wrong value, or give each claim the time it held; {}",
+                    suppress_help(&FUNCTIONAL_VALUE_CONFLICT, a, b)
+                ),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

@@ -227,14 +227,27 @@ pub fn run(corpus: &Corpus, rules: &Rules, options: &sink::Options) -> Report {
         rules,
         comparison: compare::compare(corpus),
     };
-    let mut findings = Vec::new();
-    let mut corroborations = Vec::new();
-    for entry in registry::CHECKS {
-        if let Some(run) = entry.run {
-            run(&cx, &mut findings);
-        }
-    }
-    corroboration::collect(&cx, &mut corroborations);
+    // Checks run in parallel; their findings join in registry order, and the sink sorts.
+    let (per_check, corroborations) = rayon::join(
+        || {
+            use rayon::prelude::*;
+            registry::CHECKS
+                .par_iter()
+                .filter_map(|entry| entry.run)
+                .map(|run| {
+                    let mut found = Vec::new();
+                    run(&cx, &mut found);
+                    found
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            let mut corroborations = Vec::new();
+            corroboration::collect(&cx, &mut corroborations);
+            corroborations
+        },
+    );
+    let findings = per_check.into_iter().flatten().collect();
     sink::finish(&cx, findings, corroborations, options)
 }
 

@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{pair, pair_finding, proposition, suppress_help, times, voice};
+use super::describe::{but, conflict_findings, pair, pair_finding, suppress_help, times};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -41,23 +41,29 @@ declare_check! {
 
 /// Reports opposed claims with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in &cx.comparison.conflicts {
-        if c.relation != Relation::Opposed || c.frame != Frame::Plain {
-            continue;
-        }
-        let (a, b) = pair(cx, c);
-        out.push(pair_finding(
-            cx,
-            &POLARITY_CONTRADICTION,
-            c,
-            format!("`{}` contradicts `{}`", a.claim.id.value, b.claim.id.value),
-            format!(
-                "{} says {}, but {} says {}; their valid times ({}) overlap, so both cannot hold.",
-                voice(cx, a), proposition(cx, a), voice(cx, b), proposition(cx, b), times(a, b)
-            ),
-            format!("correct the claim that is wrong, or narrow `valid` if each held at a different time; {}", suppress_help(&POLARITY_CONTRADICTION, a, b)),
-        ));
-    }
+    conflict_findings(
+        cx,
+        out,
+        |c| c.relation == Relation::Opposed && c.frame == Frame::Plain,
+        |c| {
+            let (a, b) = pair(cx, c);
+            pair_finding(
+                cx,
+                &POLARITY_CONTRADICTION,
+                c,
+                format!("`{}` contradicts `{}`", a.claim.id.value, b.claim.id.value),
+                format!(
+                    "{}; their valid times ({}) overlap, so both cannot hold.",
+                    but(cx, a, b),
+                    times(a, b)
+                ),
+                format!(
+                    "correct the claim that is wrong, or narrow `valid` if each held at a different time; {}",
+                    suppress_help(&POLARITY_CONTRADICTION, a, b)
+                ),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

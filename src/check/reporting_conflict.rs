@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{pair, pair_finding, proposition, suppress_help, voice};
+use super::describe::{conflict_findings, pair, pair_finding, proposition, suppress_help, voice};
 use super::{Context, Finding, declare_check};
 use crate::model::Attribution;
 
@@ -43,54 +43,57 @@ declare_check! {
 
 /// Reports paraphrases that contradict the speaker's own words.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in &cx.comparison.conflicts {
-        if c.frame != Frame::Reporting || !c.relation.is_contradiction() {
-            continue;
-        }
-        let (a, b) = pair(cx, c);
-        let who = cx.corpus.voice(a);
-        let outlet =
-            |x: &crate::resolve::ResolvedClaim| cx.corpus.sources[x.source as usize].outlet.clone();
-        let (para, direct) = if a.claim.attribution == Attribution::Paraphrase {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        let message = if direct.claim.attribution == Attribution::Direct {
-            format!(
-                "{}'s paraphrase of {who} contradicts his own words in `{}`",
-                outlet(para),
-                direct.claim.id.value
+    conflict_findings(
+        cx,
+        out,
+        |c| c.frame == Frame::Reporting && c.relation.is_contradiction(),
+        |c| {
+            let (a, b) = pair(cx, c);
+            let who = cx.corpus.voice(a);
+            let outlet = |x: &crate::resolve::ResolvedClaim| {
+                cx.corpus.sources[x.source as usize].outlet.clone()
+            };
+            let (para, direct) = if a.claim.attribution == Attribution::Paraphrase {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            let message = if direct.claim.attribution == Attribution::Direct {
+                format!(
+                    "{}'s paraphrase of {who} contradicts his own words in `{}`",
+                    outlet(para),
+                    direct.claim.id.value
+                )
+            } else {
+                format!(
+                    "outlets' paraphrases of {who} contradict each other (`{}`, `{}`)",
+                    b.claim.id.value, a.claim.id.value
+                )
+            };
+            let when = if a.said.overlaps(&b.said) {
+                "They report the same speech act, so one account of it is wrong."
+            } else {
+                "They report different dates, so either he changed his account or the paraphrase misreports him."
+            };
+            pair_finding(
+                cx,
+                &REPORTING_CONFLICT,
+                c,
+                message,
+                format!(
+                    "{} says {}; {} says {}. {when}",
+                    voice(cx, para),
+                    proposition(cx, para),
+                    voice(cx, direct),
+                    proposition(cx, direct)
+                ),
+                format!(
+                    "check the paraphrase against the interview it reports; {}",
+                    suppress_help(&REPORTING_CONFLICT, a, b)
+                ),
             )
-        } else {
-            format!(
-                "outlets' paraphrases of {who} contradict each other (`{}`, `{}`)",
-                b.claim.id.value, a.claim.id.value
-            )
-        };
-        let when = if a.said.overlaps(&b.said) {
-            "They report the same speech act, so one account of it is wrong."
-        } else {
-            "They report different dates, so either he changed his account or the paraphrase misreports him."
-        };
-        out.push(pair_finding(
-            cx,
-            &REPORTING_CONFLICT,
-            c,
-            message,
-            format!(
-                "{} says {}; {} says {}. {when}",
-                voice(cx, para),
-                proposition(cx, para),
-                voice(cx, direct),
-                proposition(cx, direct)
-            ),
-            format!(
-                "check the paraphrase against the interview it reports; {}",
-                suppress_help(&REPORTING_CONFLICT, a, b)
-            ),
-        ));
-    }
+        },
+    );
 }
 
 #[cfg(test)]

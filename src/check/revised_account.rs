@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{pair, pair_finding, proposition, suppress_help, voice};
+use super::describe::{conflict_findings, pair, pair_finding, proposition, suppress_help, voice};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -39,24 +39,32 @@ declare_check! {
 
 /// Reports a speaker's changed account.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in &cx.comparison.conflicts {
-        if c.frame != Frame::Revision || !c.relation.is_contradiction() {
-            continue;
-        }
-        let (a, b) = pair(cx, c);
-        let who = cx.corpus.voice(a);
-        out.push(pair_finding(
-            cx,
-            &REVISED_ACCOUNT,
-            c,
-            format!("{who} revised the account given in `{}`", b.claim.id.value),
-            format!(
-                "Earlier, {} said {}. Later, {} said {}. Both are direct quotes of the same speaker at different dates, so this is a revision of his account, not an error by either outlet.",
-                voice(cx, b), proposition(cx, b), voice(cx, a), proposition(cx, a)
-            ),
-            format!("cite the later account where it matters; {}", suppress_help(&REVISED_ACCOUNT, a, b)),
-        ));
-    }
+    conflict_findings(
+        cx,
+        out,
+        |c| c.frame == Frame::Revision && c.relation.is_contradiction(),
+        |c| {
+            let (a, b) = pair(cx, c);
+            let who = cx.corpus.voice(a);
+            pair_finding(
+                cx,
+                &REVISED_ACCOUNT,
+                c,
+                format!("{who} revised the account given in `{}`", b.claim.id.value),
+                format!(
+                    "Earlier, {} said {}. Later, {} said {}. Both are direct quotes of the same speaker at different dates, so this is a revision of his account, not an error by either outlet.",
+                    voice(cx, b),
+                    proposition(cx, b),
+                    voice(cx, a),
+                    proposition(cx, a)
+                ),
+                format!(
+                    "cite the later account where it matters; {}",
+                    suppress_help(&REVISED_ACCOUNT, a, b)
+                ),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

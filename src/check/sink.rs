@@ -92,18 +92,36 @@ pub fn finish(
     let paths: Vec<String> = (0..cx.corpus.map.len())
         .map(|i| cx.corpus.map.display(crate::model::FileId(i as u32)))
         .collect();
-    let claim_id = |i: &ClaimIdx| cx.corpus.claims[*i as usize].claim.id.value.clone();
-    findings.sort_by_cached_key(|f| {
-        let s = f.primary.span;
-        (
-            paths[s.file.0 as usize].clone(),
-            s.line,
-            s.column,
-            f.check.code,
-            f.claims.iter().map(claim_id).collect::<Vec<_>>(),
-            f.message.clone(),
-        )
-    });
+    // Sort by (path, line, column, code, claim ids, message); the original index breaks
+    // ties, so this is the stable order, computed in parallel on borrowed keys.
+    let order: Vec<usize> = {
+        use rayon::prelude::*;
+        let claim_id = |&i: &ClaimIdx| cx.corpus.claims[i as usize].claim.id.value.as_str();
+        let mut keys: Vec<_> = findings
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let s = f.primary.span;
+                let path = paths[s.file.0 as usize].as_str();
+                let ids: Vec<&str> = f.claims.iter().map(claim_id).collect();
+                (
+                    (
+                        path,
+                        s.line,
+                        s.column,
+                        f.check.code,
+                        ids,
+                        f.message.as_str(),
+                    ),
+                    i,
+                )
+            })
+            .collect();
+        keys.par_sort_unstable();
+        keys.into_iter().map(|(_, i)| i).collect()
+    };
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    let findings: Vec<Finding> = order.into_iter().filter_map(|i| slots[i].take()).collect();
     corroborations.sort_by(|a, b| a.claims.cmp(&b.claims));
     let disputes = disputes(cx, &findings);
     Report {

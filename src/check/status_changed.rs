@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{pair, pair_finding, proposition, voice};
+use super::describe::{conflict_findings, pair, pair_finding, proposition, voice};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -38,23 +38,33 @@ declare_check! {
 
 /// Notes clashes that time explains.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for c in &cx.comparison.conflicts {
-        if c.frame != Frame::TimeExplained {
-            continue;
-        }
-        let (a, b) = pair(cx, c);
-        out.push(pair_finding(
-            cx,
-            &STATUS_CHANGED,
-            c,
-            format!("status changed between `{}` and `{}`", b.claim.id.value, a.claim.id.value),
-            format!(
-                "{} says {} (valid {}); {} says {} (valid {}). The times do not overlap, so this is a change over time, not a contradiction.",
-                voice(cx, b), proposition(cx, b), b.valid.describe(), voice(cx, a), proposition(cx, a), a.valid.describe()
-            ),
-            String::from("nothing to resolve; if either time is wrong, correct its `valid`"),
-        ));
-    }
+    conflict_findings(
+        cx,
+        out,
+        |c| c.frame == Frame::TimeExplained,
+        |c| {
+            let (a, b) = pair(cx, c);
+            pair_finding(
+                cx,
+                &STATUS_CHANGED,
+                c,
+                format!(
+                    "status changed between `{}` and `{}`",
+                    b.claim.id.value, a.claim.id.value
+                ),
+                format!(
+                    "{} says {} (valid {}); {} says {} (valid {}). The times do not overlap, so this is a change over time, not a contradiction.",
+                    voice(cx, b),
+                    proposition(cx, b),
+                    b.valid.describe(),
+                    voice(cx, a),
+                    proposition(cx, a),
+                    a.valid.describe()
+                ),
+                String::from("nothing to resolve; if either time is wrong, correct its `valid`"),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

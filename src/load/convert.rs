@@ -91,8 +91,11 @@ pub fn parse_file(
     // Sized up front: `filter_map` cannot know the length, and its growth slack is a large
     // share of the claims' memory on a big corpus.
     out.claims = Vec::with_capacity(raw.claims.len());
-    out.claims
-        .extend(raw.claims.into_iter().filter_map(|c| cx.claim(c)));
+    out.claims.extend(
+        raw.claims
+            .into_iter()
+            .filter_map(|c| cx.claim(c).map(Box::new)),
+    );
     (out, problems)
 }
 

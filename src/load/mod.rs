@@ -31,7 +31,7 @@ pub struct ClaimFile {
     /// Its concepts.
     pub concepts: Vec<Concept>,
     /// Its claims.
-    pub claims: Vec<Claim>,
+    pub claims: Vec<Box<Claim>>,
 }
 
 /// Everything loaded in a run.

@@ -86,12 +86,20 @@ fn base_key(corpus: &Corpus, f: &Finding, paths: &[String]) -> String {
 /// The fingerprints of a report's findings, in order. `paths` are project-relative paths
 /// by file id (only used for findings that involve no claim).
 pub fn compute(corpus: &Corpus, findings: &[Finding], paths: &[String]) -> Vec<String> {
-    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
-    findings
-        .iter()
+    use rayon::prelude::*;
+    // Keys and hashes in parallel; the duplicate count runs in finding order.
+    let hashed: Vec<(String, u64)> = findings
+        .par_iter()
         .map(|f| {
             let key = base_key(corpus, f, paths);
             let h = fnv1a(key.as_bytes());
+            (key, h)
+        })
+        .collect();
+    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+    hashed
+        .into_iter()
+        .map(|(key, h)| {
             let n = seen.entry(h).or_insert(0);
             *n += 1;
             let h = if *n == 1 {

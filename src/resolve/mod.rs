@@ -77,7 +77,7 @@ pub struct TermInfo {
 #[derive(Debug, Clone)]
 pub struct ResolvedClaim {
     /// The claim as loaded.
-    pub claim: Claim,
+    pub claim: Box<Claim>,
     /// Its source.
     pub source: SourceIdx,
     /// Who said it (an entity index); `None` = the outlet asserts it.
@@ -330,10 +330,6 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         v.sort();
         v
     };
-    let suggest = |name: &str, pool: &[String]| -> Option<String> {
-        let refs: Vec<&str> = pool.iter().map(String::as_str).collect();
-        crate::load::closest_name(name, &refs).map(|s| format!("did you mean `{s}`?"))
-    };
     let source_ids: Vec<String> = {
         let mut v: Vec<String> = source_index.keys().cloned().collect();
         v.sort();
@@ -362,194 +358,54 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
     } else {
         Default::default()
     };
-    let mut claims = Vec::with_capacity(files.iter().map(|f| f.claims.len()).sum());
+    // Phase 1, in file order: duplicate ids (the first declaration wins) and predicates
+    // (unknown ones get ad-hoc ids in order of first use).
     let mut unknown_predicates: FxHashMap<String, Span> = FxHashMap::default();
-    // Files are in path order and claims in file order, so `claims` comes out sorted.
+    let mut pending: Vec<(Box<Claim>, (PredicateId, bool))> =
+        Vec::with_capacity(files.iter().map(|f| f.claims.len()).sum());
     for f in files {
         for c in f.claims {
             if dup(&mut problems, &c.id.value, c.id.span, "claim") {
                 continue;
             }
-            let before = problems.len();
-            let unknown = |problems: &mut Vec<Problem>,
-                           what: &str,
-                           name: &str,
-                           span: Span,
-                           pool: &[String]| {
-                let mut p = Problem::new(
-                    ProblemKind::UnknownReference,
-                    span,
-                    format!("unknown {what} `{name}`"),
-                );
-                p.help = suggest(name, pool).or_else(|| {
-                    Some(format!(
-                        "declare it under `{}` in a claim file",
-                        if what == "source" {
-                            "sources"
-                        } else {
-                            "entities` or `concepts"
-                        }
-                    ))
-                });
-                problems.push(p);
-            };
-            let source = source_index.get(&c.source.value).copied();
-            if source.is_none() {
-                unknown(
-                    &mut problems,
-                    "source",
-                    &c.source.value,
-                    c.source.span,
-                    &source_ids,
-                );
-            }
-            let speaker = match &c.speaker {
-                Some(s) => match lookup(&s.value) {
-                    Some(Term::Entity(e)) => Some(e),
-                    Some(Term::Concept(_)) => {
-                        problems.push(Problem::new(
-                            ProblemKind::UnknownReference,
-                            s.span,
-                            format!("speaker `{}` is a concept, not an entity", s.value),
-                        ));
-                        None
-                    }
-                    None => {
-                        unknown(&mut problems, "speaker", &s.value, s.span, &known_ids);
-                        None
-                    }
-                },
-                None => None,
-            };
-            let mut subject = lookup(&c.subject.value);
-            if subject.is_none() {
-                unknown(
-                    &mut problems,
-                    "subject",
-                    &c.subject.value,
-                    c.subject.span,
-                    &known_ids,
-                );
-            }
-            let mut object = c.object.as_ref().and_then(|o| match &o.value {
-                ObjectValue::Name(n) => Some(
-                    lookup(n).map_or_else(|| Object::Literal(normalize_literal(n)), Object::Term),
-                ),
-                ObjectValue::Entity(n) => match lookup(n) {
-                    Some(t @ Term::Entity(_)) => Some(Object::Term(t)),
-                    _ => {
-                        unknown(&mut problems, "object entity", n, o.span, &known_ids);
-                        None
-                    }
-                },
-                ObjectValue::Concept(n) => match lookup(n) {
-                    Some(t @ Term::Concept(_)) => Some(Object::Term(t)),
-                    _ => {
-                        unknown(&mut problems, "object concept", n, o.span, &known_ids);
-                        None
-                    }
-                },
-                ObjectValue::Literal(l) => Some(Object::Literal(normalize_literal(l))),
-                ObjectValue::Number(n, u) => Some(Object::Number(*n, u.clone())),
-                ObjectValue::Date(d) => Some(Object::Date(*d)),
-            });
-            for s in &c.suppress {
-                if let Some(other) = &s.claim {
-                    let known = suppression_targets.contains(&other.value);
-                    if !known {
-                        problems.push(Problem::new(
-                            ProblemKind::UnknownReference,
-                            other.span,
-                            format!("suppression names unknown claim `{}`", other.value),
-                        ));
-                    }
-                }
-            }
             let predicate = match vocabulary.lookup(&c.predicate.value) {
-                Some((id, inverse)) => {
-                    if inverse {
-                        match (&object, subject) {
-                            (Some(Object::Term(o)), Some(s)) => {
-                                let o = *o;
-                                object = Some(Object::Term(s));
-                                subject = Some(o);
-                            }
-                            _ => problems.push(Problem::new(ProblemKind::UnknownReference, c.predicate.span, format!("`{}` is an inverse spelling and needs an entity or concept as object", c.predicate.value))),
-                        }
-                    }
-                    id
-                }
+                Some(found) => found,
                 None => {
                     if c.origin == Origin::Written {
                         unknown_predicates
                             .entry(c.predicate.value.clone())
                             .or_insert(c.predicate.span);
                     }
-                    vocabulary.add_adhoc(&c.predicate.value)
+                    (vocabulary.add_adhoc(&c.predicate.value), false)
                 }
             };
-            if problems.len() > before {
-                if c.origin == Origin::Extracted {
-                    // A suggestion that does not fit the story's vocabulary is dropped
-                    // quietly: only hand-written claims are held to the claim-file rules.
-                    problems.truncate(before);
-                }
-                continue;
-            }
-            let (Some(source), Some(mut subject)) = (source, subject) else {
-                continue;
-            };
-            let def = vocabulary.def(predicate);
-            if let Some(Object::Term(o)) = &object
-                && def.symmetric
-                && *o < subject
-            {
-                let o2 = *o;
-                object = Some(Object::Term(subject));
-                subject = o2;
-            }
-            let src = &sources[source as usize];
-            let said_date = c.said.as_ref().map(|d| d.value).or(src.published);
-            let said = said_date.map_or(Interval::ALWAYS, |d| d.interval());
-            let valid = if def.timeless {
-                Interval::ALWAYS
-            } else {
-                match &c.valid {
-                    Some(v) => {
-                        let v = v.value;
-                        if let Some(at) = v.at {
-                            at.interval()
-                        } else {
-                            Interval {
-                                start: v.from.map_or(i64::MIN, |d| d.first_day()),
-                                end: v.to.map_or(i64::MAX, |d| d.last_day()),
-                            }
-                        }
-                    }
-                    None => said,
-                }
-            };
-            let quote = match (&c.quote, src.document) {
-                (Some(q), Some(doc)) => Some(quote::find(
-                    &normalized_docs[&doc],
-                    &map.get(doc).text,
-                    &q.value,
-                )),
-                _ => None,
-            };
-            claims.push(ResolvedClaim {
-                claim: c,
-                source,
-                speaker,
-                subject,
-                predicate,
-                object,
-                said,
-                said_date,
-                valid,
-                quote,
-            });
+            pending.push((c, predicate));
         }
+    }
+    // Phase 2, in parallel: each claim on its own against the finished tables. Files are
+    // in path order and claims in file order, so `claims` comes out sorted.
+    let resolver = ClaimResolver {
+        vocabulary: &vocabulary,
+        sources: &sources,
+        source_index: &source_index,
+        source_ids: &source_ids,
+        known_ids: &known_ids,
+        lookup: &lookup,
+        suppression_targets: &suppression_targets,
+        normalized_docs: &normalized_docs,
+        map: &map,
+    };
+    let resolved: Vec<(Option<ResolvedClaim>, Vec<Problem>)> = {
+        use rayon::prelude::*;
+        pending
+            .into_par_iter()
+            .map(|(c, predicate)| resolver.claim(c, predicate))
+            .collect()
+    };
+    let mut claims = Vec::with_capacity(resolved.len());
+    for (claim, found) in resolved {
+        problems.extend(found);
+        claims.extend(claim);
     }
     let mut unknown_predicates: Vec<(String, Span)> = unknown_predicates.into_iter().collect();
     unknown_predicates.sort_by_key(|(_, s)| *s);
@@ -579,6 +435,218 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         claims,
         problems,
     }
+}
+
+/// The finished tables one claim is resolved against (shared by the parallel phase).
+struct ClaimResolver<'a> {
+    vocabulary: &'a Vocabulary,
+    sources: &'a [SourceInfo],
+    source_index: &'a FxHashMap<String, SourceIdx>,
+    source_ids: &'a [String],
+    known_ids: &'a [String],
+    lookup: &'a (dyn Fn(&str) -> Option<Term> + Sync),
+    suppression_targets: &'a rustc_hash::FxHashSet<String>,
+    normalized_docs: &'a FxHashMap<FileId, quote::Normalized>,
+    map: &'a SourceMap,
+}
+
+impl ClaimResolver<'_> {
+    /// Resolves one claim whose id is unique and whose predicate is looked up; returns it
+    /// (or nothing, when a reference is broken) and the problems it has.
+    fn claim(
+        &self,
+        c: Box<Claim>,
+        predicate: (PredicateId, bool),
+    ) -> (Option<ResolvedClaim>, Vec<Problem>) {
+        let Self {
+            vocabulary,
+            sources,
+            source_index,
+            source_ids,
+            known_ids,
+            lookup,
+            suppression_targets,
+            normalized_docs,
+            map,
+        } = *self;
+        let mut problems = Vec::new();
+        let unknown =
+            |problems: &mut Vec<Problem>, what: &str, name: &str, span: Span, pool: &[String]| {
+                let mut p = Problem::new(
+                    ProblemKind::UnknownReference,
+                    span,
+                    format!("unknown {what} `{name}`"),
+                );
+                p.help = suggest(name, pool).or_else(|| {
+                    Some(format!(
+                        "declare it under `{}` in a claim file",
+                        if what == "source" {
+                            "sources"
+                        } else {
+                            "entities` or `concepts"
+                        }
+                    ))
+                });
+                problems.push(p);
+            };
+        let source = source_index.get(&c.source.value).copied();
+        if source.is_none() {
+            unknown(
+                &mut problems,
+                "source",
+                &c.source.value,
+                c.source.span,
+                source_ids,
+            );
+        }
+        let speaker = match &c.speaker {
+            Some(s) => match lookup(&s.value) {
+                Some(Term::Entity(e)) => Some(e),
+                Some(Term::Concept(_)) => {
+                    problems.push(Problem::new(
+                        ProblemKind::UnknownReference,
+                        s.span,
+                        format!("speaker `{}` is a concept, not an entity", s.value),
+                    ));
+                    None
+                }
+                None => {
+                    unknown(&mut problems, "speaker", &s.value, s.span, known_ids);
+                    None
+                }
+            },
+            None => None,
+        };
+        let mut subject = lookup(&c.subject.value);
+        if subject.is_none() {
+            unknown(
+                &mut problems,
+                "subject",
+                &c.subject.value,
+                c.subject.span,
+                known_ids,
+            );
+        }
+        let mut object = c.object.as_ref().and_then(|o| match &o.value {
+            ObjectValue::Name(n) => {
+                Some(lookup(n).map_or_else(|| Object::Literal(normalize_literal(n)), Object::Term))
+            }
+            ObjectValue::Entity(n) => match lookup(n) {
+                Some(t @ Term::Entity(_)) => Some(Object::Term(t)),
+                _ => {
+                    unknown(&mut problems, "object entity", n, o.span, known_ids);
+                    None
+                }
+            },
+            ObjectValue::Concept(n) => match lookup(n) {
+                Some(t @ Term::Concept(_)) => Some(Object::Term(t)),
+                _ => {
+                    unknown(&mut problems, "object concept", n, o.span, known_ids);
+                    None
+                }
+            },
+            ObjectValue::Literal(l) => Some(Object::Literal(normalize_literal(l))),
+            ObjectValue::Number(n, u) => Some(Object::Number(*n, u.clone())),
+            ObjectValue::Date(d) => Some(Object::Date(*d)),
+        });
+        for s in &c.suppress {
+            if let Some(other) = &s.claim {
+                let known = suppression_targets.contains(&other.value);
+                if !known {
+                    problems.push(Problem::new(
+                        ProblemKind::UnknownReference,
+                        other.span,
+                        format!("suppression names unknown claim `{}`", other.value),
+                    ));
+                }
+            }
+        }
+        let (predicate, inverse) = predicate;
+        if inverse {
+            match (&object, subject) {
+                (Some(Object::Term(o)), Some(s)) => {
+                    let o = *o;
+                    object = Some(Object::Term(s));
+                    subject = Some(o);
+                }
+                _ => problems.push(Problem::new(
+                    ProblemKind::UnknownReference,
+                    c.predicate.span,
+                    format!(
+                        "`{}` is an inverse spelling and needs an entity or concept as object",
+                        c.predicate.value
+                    ),
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            if c.origin == Origin::Extracted {
+                // A suggestion that does not fit the story's vocabulary is dropped
+                // quietly: only hand-written claims are held to the claim-file rules.
+                problems.clear();
+            }
+            return (None, problems);
+        }
+        let (Some(source), Some(mut subject)) = (source, subject) else {
+            return (None, problems);
+        };
+        let def = vocabulary.def(predicate);
+        if let Some(Object::Term(o)) = &object
+            && def.symmetric
+            && *o < subject
+        {
+            let o2 = *o;
+            object = Some(Object::Term(subject));
+            subject = o2;
+        }
+        let src = &sources[source as usize];
+        let said_date = c.said.as_ref().map(|d| d.value).or(src.published);
+        let said = said_date.map_or(Interval::ALWAYS, |d| d.interval());
+        let valid = if def.timeless {
+            Interval::ALWAYS
+        } else {
+            match &c.valid {
+                Some(v) => {
+                    let v = v.value;
+                    if let Some(at) = v.at {
+                        at.interval()
+                    } else {
+                        Interval {
+                            start: v.from.map_or(i64::MIN, |d| d.first_day()),
+                            end: v.to.map_or(i64::MAX, |d| d.last_day()),
+                        }
+                    }
+                }
+                None => said,
+            }
+        };
+        let quote = match (&c.quote, src.document) {
+            (Some(q), Some(doc)) => Some(quote::find(
+                &normalized_docs[&doc],
+                &map.get(doc).text,
+                &q.value,
+            )),
+            _ => None,
+        };
+        let resolved = ResolvedClaim {
+            claim: c,
+            source,
+            speaker,
+            subject,
+            predicate,
+            object,
+            said,
+            said_date,
+            valid,
+            quote,
+        };
+        (Some(resolved), problems)
+    }
+}
+
+fn suggest(name: &str, pool: &[String]) -> Option<String> {
+    let refs: Vec<&str> = pool.iter().map(String::as_str).collect();
+    crate::load::closest_name(name, &refs).map(|s| format!("did you mean `{s}`?"))
 }
 
 /// Drops each claim suggested in this run that a claim of a claim file (hand-written, or
