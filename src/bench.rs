@@ -61,6 +61,8 @@ struct Timings {
     check: f64,
     render: f64,
     findings: usize,
+    /// Planted contradictions found (all of them, or the run fails).
+    planted: usize,
 }
 
 /// The budget the loader uses (default limits), so the floor parses the same files.
@@ -72,7 +74,7 @@ fn bare_options() -> serde_saphyr::Options {
     serde_saphyr::options! { strict_booleans: true, with_snippet: false, budget: Some(budget) }
 }
 
-fn time_stages(dir: &std::path::Path) -> Result<Timings> {
+fn time_stages(dir: &std::path::Path, planted: &[String]) -> Result<Timings> {
     use rayon::prelude::*;
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let settings = claimcheck::Settings {
@@ -134,6 +136,14 @@ fn time_stages(dir: &std::path::Path) -> Result<Timings> {
         &mut std::io::sink(),
     )?;
     let render = ms(t);
+    let verdict = claimcheck::synth::verify(planted, &corpus, &report);
+    anyhow::ensure!(
+        verdict.is_exact(),
+        "the findings are not exactly the planted contradictions: {} missed, {} unexpected (first: {:?})",
+        verdict.missed.len(),
+        verdict.unexpected.len(),
+        verdict.unexpected.first().or(verdict.missed.first())
+    );
     Ok(Timings {
         megabytes,
         bare,
@@ -143,6 +153,7 @@ fn time_stages(dir: &std::path::Path) -> Result<Timings> {
         check,
         render,
         findings: report.findings.len(),
+        planted: verdict.found,
     })
 }
 
@@ -269,7 +280,7 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
         } => {
             writeln!(
                 out,
-                "{:>9} {:>6} {:>6} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>9}",
+                "{:>9} {:>6} {:>6} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>9} {:>8}",
                 "claims",
                 "files",
                 "MB",
@@ -281,13 +292,14 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
                 "render",
                 "cold",
                 "warm",
-                "findings"
+                "findings",
+                "planted"
             )?;
             for n in claims {
                 let dir = std::env::temp_dir()
                     .join(format!("claimcheck-bench-{n}-{}", std::process::id()));
                 let files = (n / per_file).max(1);
-                generate(
+                let generated = generate(
                     &dir,
                     &Spec {
                         claims: n,
@@ -297,12 +309,12 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
                         jsonl: false,
                     },
                 )?;
-                let row = time_stages(&dir);
+                let row = time_stages(&dir, &generated.planted);
                 let _ = std::fs::remove_dir_all(&dir);
                 let t = row?;
                 writeln!(
                     out,
-                    "{n:>9} {files:>6} {:>6.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>9}",
+                    "{n:>9} {files:>6} {:>6.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>9} {:>8}",
                     t.megabytes,
                     t.bare,
                     t.parse,
@@ -312,12 +324,13 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
                     t.render,
                     t.parse + t.resolve + t.check + t.render,
                     t.cached + t.resolve + t.check + t.render,
-                    t.findings
+                    t.findings,
+                    t.planted
                 )?;
             }
             writeln!(
                 out,
-                "(ms; bare = serde-saphyr parse into IgnoredAny, the floor; parse = load without cache; cached = load from the parse cache; render = JSON)"
+                "(ms; bare = serde-saphyr parse into IgnoredAny, the floor; parse = load without cache; cached = load from the parse cache; render = JSON; planted = planted contradictions found, exactly and only)"
             )?;
             if let Some(mb) = peak_rss_mb() {
                 writeln!(out, "peak resident memory: {mb:.0} MB")?;

@@ -337,3 +337,72 @@ pub fn generate(out: &Path, spec: &Spec) -> io::Result<Generated> {
     std::fs::write(out.join("planted.txt"), generated.planted.join("\n") + "\n")?;
     Ok(generated)
 }
+
+/// How a check's findings compare with the planted contradictions.
+#[derive(Debug, Default)]
+pub struct Verdict {
+    /// Planted contradicting claims some error or warning involves.
+    pub found: usize,
+    /// Planted claims no finding involves.
+    pub missed: Vec<String>,
+    /// Errors and warnings that do not involve exactly one planted claim (check name and
+    /// claim ids), and notes of any check but `status-changed`.
+    pub unexpected: Vec<String>,
+    /// The distinct checks of the errors and warnings, sorted.
+    pub checks: Vec<&'static str>,
+}
+
+impl Verdict {
+    /// Exactly the planted contradictions were found, and nothing else.
+    pub fn is_exact(&self) -> bool {
+        self.missed.is_empty() && self.unexpected.is_empty()
+    }
+}
+
+/// Compares a report with the planted contradictions: every error or warning must involve
+/// exactly one planted claim, every planted claim must be found, and the only notes are
+/// status changes (the corpus's people change status over the years).
+pub fn verify(
+    planted: &[String],
+    corpus: &crate::resolve::Corpus,
+    report: &crate::check::Report,
+) -> Verdict {
+    use std::collections::BTreeSet;
+    let planted: BTreeSet<&str> = planted.iter().map(String::as_str).collect();
+    let mut found: BTreeSet<&str> = BTreeSet::new();
+    let mut checks: BTreeSet<&'static str> = BTreeSet::new();
+    let mut verdict = Verdict::default();
+    for f in &report.findings {
+        let ids: Vec<&str> = f
+            .claims
+            .iter()
+            .map(|&i| corpus.claims[i as usize].claim.id.value.as_str())
+            .collect();
+        if f.severity == crate::check::Severity::Note {
+            if f.check.name != "status-changed" {
+                verdict.unexpected.push(format!("{} {ids:?}", f.check.name));
+            }
+            continue;
+        }
+        checks.insert(f.check.name);
+        let hit: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|i| planted.contains(i))
+            .collect();
+        match hit[..] {
+            [one] => {
+                found.insert(one);
+            }
+            _ => verdict.unexpected.push(format!("{} {ids:?}", f.check.name)),
+        }
+    }
+    verdict.found = found.len();
+    verdict.missed = planted
+        .iter()
+        .filter(|p| !found.contains(*p))
+        .map(|p| (*p).to_string())
+        .collect();
+    verdict.checks = checks.into_iter().collect();
+    verdict
+}
