@@ -318,20 +318,6 @@ fn finding_json(cx: &Ctx<'_>, i: usize, f: &Finding) -> JsonFinding {
     }
 }
 
-/// Serialises items one at a time, so a large report is never built in memory whole.
-struct Streamed<F>(F);
-
-impl<I, F> Serialize for Streamed<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((self.0)())
-    }
-}
-
 fn summary(report: &Report, cx: &Ctx<'_>) -> JsonSummary {
     let c = cx.counts(report);
     JsonSummary {
@@ -422,51 +408,347 @@ fn dispute_json(corpus: &Corpus, d: &crate::check::sink::Dispute) -> JsonDispute
     }
 }
 
-/// Writes the JSON report (the layout of [`JsonReport`]), streaming findings.
+/// Items per chunk: one chunk is built and serialised by one rayon task into one buffer
+/// (about 250 KB of findings).
+const CHUNK: usize = 64;
+
+/// Chunks per batch: a batch is rendered in parallel, written, and its buffers reused for
+/// the next one, so only one batch of rendered items is ever held in memory (a few MB,
+/// however big the report). Several chunks per thread keep the threads evenly loaded.
+fn batch() -> usize {
+    (8 * rayon::current_num_threads()).max(16)
+}
+
+/// Writes the JSON report (the layout of [`JsonReport`]).
+///
+/// The output is byte for byte what `serde_json::to_writer_pretty` writes for a
+/// [`JsonReport`] followed by a newline, but the report is never built whole: the top-level
+/// object is written here field by field, and the three big arrays (findings,
+/// corroborations, disputes) are rendered by `write_array`, which builds and serialises
+/// their elements in parallel chunks. Building the wire values (cloning strings, mapping
+/// spans to paths) and pretty-printing them is most of the time a large report takes to
+/// render, and each element's text depends only on the element and its depth, so chunks
+/// can be rendered independently and concatenated in order.
 pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write) -> io::Result<()> {
-    use serde::ser::SerializeStruct;
     let corpus = cx.corpus;
-    let mut ser = serde_json::Serializer::pretty(io::BufWriter::new(&mut *out));
-    let write = |ser: &mut serde_json::Serializer<_, _>| -> Result<(), serde_json::Error> {
-        let mut st = serde::Serializer::serialize_struct(ser, "JsonReport", 8)?;
-        st.serialize_field("schema_version", &SCHEMA_VERSION)?;
-        st.serialize_field(
-            "tool",
-            &JsonTool {
-                name: "claimcheck",
-                version: env!("CARGO_PKG_VERSION"),
-            },
-        )?;
-        st.serialize_field("summary", &summary(report, cx))?;
-        st.serialize_field(
-            "findings",
-            &Streamed(|| {
-                report
-                    .findings
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| finding_json(cx, i, f))
-            }),
-        )?;
-        st.serialize_field(
-            "corroborations",
-            &Streamed(|| {
-                report
-                    .corroborations
-                    .iter()
-                    .map(|c| corroboration_json(corpus, c))
-            }),
-        )?;
-        st.serialize_field(
-            "disputes",
-            &Streamed(|| report.disputes.iter().map(|d| dispute_json(corpus, d))),
-        )?;
-        st.serialize_field("new_since", &since_json(report, cx))?;
-        st.serialize_field("baseline", &baseline_json(cx))?;
-        st.end()
+    let mut w = io::BufWriter::new(&mut *out);
+    w.write_all(b"{")?;
+    write_field(&mut w, true, "schema_version", &SCHEMA_VERSION)?;
+    let tool = JsonTool {
+        name: "claimcheck",
+        version: env!("CARGO_PKG_VERSION"),
     };
-    write(&mut ser)?;
-    let mut inner = ser.into_inner();
-    writeln!(inner)?;
-    inner.flush()
+    write_field(&mut w, false, "tool", &tool)?;
+    write_field(&mut w, false, "summary", &summary(report, cx))?;
+    write_key(&mut w, false, "findings")?;
+    write_array(&mut w, &report.findings, CHUNK, batch(), |i, f| {
+        finding_json(cx, i, f)
+    })?;
+    write_key(&mut w, false, "corroborations")?;
+    write_array(&mut w, &report.corroborations, CHUNK, batch(), |_, c| {
+        corroboration_json(corpus, c)
+    })?;
+    write_key(&mut w, false, "disputes")?;
+    write_array(&mut w, &report.disputes, CHUNK, batch(), |_, d| {
+        dispute_json(corpus, d)
+    })?;
+    write_field(&mut w, false, "new_since", &since_json(report, cx))?;
+    write_field(&mut w, false, "baseline", &baseline_json(cx))?;
+    // The top-level object has fields, so it closes on its own line; then the final newline.
+    w.write_all(b"\n}\n")?;
+    w.flush()
+}
+
+/// serde_json's `PrettyFormatter` (two-space indent), starting `level` objects or arrays
+/// deep.
+///
+/// `PrettyFormatter` keeps its depth private, so this repeats its logic method for method:
+/// a value serialised with `Pretty::at(n)` is byte for byte what `PrettyFormatter` writes
+/// for that value when it sits `n` levels deep in a larger document. (The `has_value` flag
+/// is reset by every `begin_*`, so its starting value never shows in the output.)
+struct Pretty {
+    /// Current depth, in two-space steps.
+    level: usize,
+    /// Whether the innermost open object or array has had a value written.
+    has_value: bool,
+}
+
+impl Pretty {
+    /// A formatter for a value at depth `level` (0 is a whole document).
+    fn at(level: usize) -> Self {
+        Self {
+            level,
+            has_value: false,
+        }
+    }
+}
+
+/// Writes `level` two-space indents.
+fn indent<W: ?Sized + Write>(w: &mut W, level: usize) -> io::Result<()> {
+    const SPACES: &[u8; 32] = b"                                ";
+    let mut n = level * 2;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        w.write_all(&SPACES[..k])?;
+        n -= k;
+    }
+    Ok(())
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.level)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.level)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.level)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.level)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Writes `value` pretty-printed as it appears `level` deep in the document.
+fn write_value<W: ?Sized + Write, T: ?Sized + Serialize>(
+    w: &mut W,
+    level: usize,
+    value: &T,
+) -> io::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        w,
+        Pretty::at(level),
+    ))?;
+    Ok(())
+}
+
+/// Writes the key of a top-level field and the `: ` after it, as `PrettyFormatter` does
+/// inside the report object (depth 1).
+fn write_key<W: ?Sized + Write>(w: &mut W, first: bool, key: &str) -> io::Result<()> {
+    w.write_all(if first { b"\n" } else { b",\n" })?;
+    indent(w, 1)?;
+    serde_json::to_writer(&mut *w, key)?;
+    w.write_all(b": ")
+}
+
+/// Writes a whole top-level field: key, then value at depth 1.
+fn write_field<W: ?Sized + Write, T: ?Sized + Serialize>(
+    w: &mut W,
+    first: bool,
+    key: &str,
+    value: &T,
+) -> io::Result<()> {
+    write_key(w, first, key)?;
+    write_value(w, 1, value)
+}
+
+/// Writes a top-level field's array value: `json(i, &items[i])` for each item, as
+/// `PrettyFormatter` writes a sequence at depth 1 (elements at depth 2).
+///
+/// Items are taken `chunk * batch` at a time; each batch is split into chunks of `chunk`
+/// items that rayon builds and serialises into their own buffers in parallel. The buffers
+/// come back in order and are written out before the next batch starts, so memory stays
+/// bounded by one batch. Each element is preceded by the separator `PrettyFormatter` would
+/// write (`\n` before the first, `,\n` before the rest, then the indent), and the array is
+/// closed the same way (`[]` when empty, `]` on its own line otherwise).
+fn write_array<W, T, J, F>(
+    w: &mut W,
+    items: &[T],
+    chunk: usize,
+    batch: usize,
+    json: F,
+) -> io::Result<()>
+where
+    W: ?Sized + Write,
+    T: Sync,
+    J: Serialize,
+    F: Fn(usize, &T) -> J + Sync,
+{
+    use rayon::prelude::*;
+    w.write_all(b"[")?;
+    let per_batch = chunk * batch;
+    // One buffer per chunk of a batch, reused from batch to batch: their memory is touched
+    // once, not allocated afresh (and faulted in) for every chunk.
+    let mut bufs: Vec<Vec<u8>> = Vec::new();
+    for (b, items) in items.chunks(per_batch).enumerate() {
+        let chunks = items.len().div_ceil(chunk);
+        if bufs.len() < chunks {
+            bufs.resize_with(chunks, Vec::new);
+        }
+        let bufs = &mut bufs[..chunks];
+        bufs.par_iter_mut()
+            .zip(items.par_chunks(chunk))
+            .enumerate()
+            .try_for_each(|(c, (buf, items))| -> io::Result<()> {
+                buf.clear();
+                let start = b * per_batch + c * chunk;
+                for (k, item) in items.iter().enumerate() {
+                    let i = start + k;
+                    buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                    indent(buf, 2)?;
+                    write_value(buf, 2, &json(i, item))?;
+                }
+                Ok(())
+            })?;
+        for buf in bufs.iter() {
+            w.write_all(buf)?;
+        }
+    }
+    if items.is_empty() {
+        w.write_all(b"]")
+    } else {
+        w.write_all(b"\n")?;
+        indent(w, 1)?;
+        w.write_all(b"]")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// An element with the shapes the report has: nested objects and arrays, empty ones,
+    /// `null`s, flattened fields, and strings that need escaping.
+    #[derive(Serialize)]
+    struct Item {
+        n: usize,
+        text: String,
+        none: Option<String>,
+        some: Option<Vec<u32>>,
+        empty: Vec<u32>,
+        empty_map: BTreeMap<String, u32>,
+        nested: Vec<Vec<Inner>>,
+        #[serde(flatten)]
+        flat: Inner,
+    }
+
+    #[derive(Serialize, Clone)]
+    struct Inner {
+        a: Vec<String>,
+        b: BTreeMap<String, Vec<u32>>,
+    }
+
+    /// The same document through serde_json's own pretty printer.
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        head: &'a Inner,
+        items: &'a [Item],
+        empty: &'a [Item],
+        tail: Option<u32>,
+    }
+
+    fn item(n: usize) -> Item {
+        let inner = Inner {
+            a: (0..n % 3).map(|k| format!("a{k}\n\"q\"\t\u{1}é")).collect(),
+            b: (0..n % 4)
+                .map(|k| (format!("k{k}"), (0..k as u32).collect()))
+                .collect(),
+        };
+        Item {
+            n,
+            text: format!("line\nbreak {n} \\ \u{2028}"),
+            none: None,
+            some: n.is_multiple_of(2).then(|| vec![n as u32; n % 5]),
+            empty: Vec::new(),
+            empty_map: BTreeMap::new(),
+            nested: (0..n % 3).map(|k| vec![inner.clone(); k]).collect(),
+            flat: inner,
+        }
+    }
+
+    fn render_doc(doc: &Doc<'_>, chunk: usize, batch: usize) -> Vec<u8> {
+        let mut w = Vec::new();
+        w.write_all(b"{").unwrap();
+        write_field(&mut w, true, "head", doc.head).unwrap();
+        write_key(&mut w, false, "items").unwrap();
+        write_array(&mut w, doc.items, chunk, batch, |i, it: &Item| {
+            assert_eq!(i, it.n);
+            &doc.items[i]
+        })
+        .unwrap();
+        write_key(&mut w, false, "empty").unwrap();
+        write_array(&mut w, doc.empty, chunk, batch, |i, _| &doc.empty[i]).unwrap();
+        write_field(&mut w, false, "tail", &doc.tail).unwrap();
+        w.write_all(b"\n}\n").unwrap();
+        w
+    }
+
+    #[test]
+    fn chunked_rendering_matches_serde_json_pretty() {
+        let head = item(7).flat;
+        for len in [0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 50] {
+            let items: Vec<Item> = (0..len).map(item).collect();
+            let doc = Doc {
+                head: &head,
+                items: &items,
+                empty: &[],
+                tail: Some(3),
+            };
+            let mut want = serde_json::to_vec_pretty(&doc).unwrap();
+            want.push(b'\n');
+            for (chunk, batch) in [(1, 1), (1, 3), (2, 2), (3, 1), (4, 4), (256, 32)] {
+                let got = render_doc(&doc, chunk, batch);
+                assert_eq!(
+                    String::from_utf8(got).unwrap(),
+                    String::from_utf8(want.clone()).unwrap(),
+                    "len {len}, chunk {chunk}, batch {batch}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn deep_indent_matches() {
+        // Deeper than the 32-byte run of spaces `indent` writes at once.
+        let mut v = serde_json::json!([1]);
+        for _ in 0..40 {
+            v = serde_json::json!({ "x": [v, {}], "y": [] });
+        }
+        let mut got = Vec::new();
+        write_value(&mut got, 0, &v).unwrap();
+        assert_eq!(got, serde_json::to_vec_pretty(&v).unwrap());
+    }
 }
