@@ -59,6 +59,7 @@ struct Timings {
     cached: f64,
     resolve: f64,
     check: f64,
+    graph: f64,
     render: f64,
     findings: usize,
     /// Planted contradictions found (all of them, or the run fails).
@@ -74,7 +75,7 @@ fn bare_options() -> serde_saphyr::Options {
     serde_saphyr::options! { strict_booleans: true, with_snippet: false, budget: Some(budget) }
 }
 
-fn time_stages(dir: &std::path::Path, planted: &[String]) -> Result<Timings> {
+fn time_stages(dir: &std::path::Path, generated: &claimcheck::synth::Generated) -> Result<Timings> {
     use rayon::prelude::*;
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let settings = claimcheck::Settings {
@@ -124,6 +125,12 @@ fn time_stages(dir: &std::path::Path, planted: &[String]) -> Result<Timings> {
     };
     let report = claimcheck::check::run(&corpus, &rules, &options);
     let check = ms(t);
+    // The statement graph (`claimcheck graph`); `check` itself does not need it.
+    let t = Instant::now();
+    let mut graph = claimcheck::graph::StatementGraph::build(&corpus);
+    claimcheck::check::derive_edges(&report, &mut graph);
+    let graph_ms = ms(t);
+    drop(graph);
     let t = Instant::now();
     let cx = claimcheck::report::RenderCtx {
         corpus: &corpus,
@@ -136,7 +143,7 @@ fn time_stages(dir: &std::path::Path, planted: &[String]) -> Result<Timings> {
         &mut std::io::sink(),
     )?;
     let render = ms(t);
-    let verdict = claimcheck::synth::verify(planted, &corpus, &report);
+    let verdict = claimcheck::synth::verify(generated, &corpus, &report);
     anyhow::ensure!(
         verdict.is_exact(),
         "the findings are not exactly the planted contradictions: {} missed, {} unexpected (first: {:?})",
@@ -151,6 +158,7 @@ fn time_stages(dir: &std::path::Path, planted: &[String]) -> Result<Timings> {
         cached,
         resolve,
         check,
+        graph: graph_ms,
         render,
         findings: report.findings.len(),
         planted: verdict.found,
@@ -280,7 +288,7 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
         } => {
             writeln!(
                 out,
-                "{:>9} {:>6} {:>6} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>9} {:>8}",
+                "{:>9} {:>6} {:>6} | {:>7} {:>7} {:>7} | {:>7} {:>7} {:>7} {:>7} | {:>7} {:>7} {:>9} {:>8}",
                 "claims",
                 "files",
                 "MB",
@@ -289,6 +297,7 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
                 "cached",
                 "resolve",
                 "check",
+                "graph",
                 "render",
                 "cold",
                 "warm",
@@ -309,18 +318,19 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
                         jsonl: false,
                     },
                 )?;
-                let row = time_stages(&dir, &generated.planted);
+                let row = time_stages(&dir, &generated);
                 let _ = std::fs::remove_dir_all(&dir);
                 let t = row?;
                 writeln!(
                     out,
-                    "{n:>9} {files:>6} {:>6.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>9} {:>8}",
+                    "{n:>9} {files:>6} {:>6.0} | {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>7.0} {:>7.0} | {:>7.0} {:>7.0} {:>9} {:>8}",
                     t.megabytes,
                     t.bare,
                     t.parse,
                     t.cached,
                     t.resolve,
                     t.check,
+                    t.graph,
                     t.render,
                     t.parse + t.resolve + t.check + t.render,
                     t.cached + t.resolve + t.check + t.render,
@@ -330,7 +340,7 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
             }
             writeln!(
                 out,
-                "(ms; bare = serde-saphyr parse into IgnoredAny, the floor; parse = load without cache; cached = load from the parse cache; render = JSON; planted = planted contradictions found, exactly and only)"
+                "(ms; bare = serde-saphyr parse into IgnoredAny, the floor; parse = load without cache; cached = load from the parse cache; graph = the statement graph of `claimcheck graph`, which `check` does not build (not in cold or warm); render = JSON; planted = planted contradictions found, exactly and only)"
             )?;
             if let Some(mb) = peak_rss_mb() {
                 writeln!(out, "peak resident memory: {mb:.0} MB")?;

@@ -38,6 +38,8 @@ pub struct Generated {
     pub claims: usize,
     /// Ids of the planted contradicting claims.
     pub planted: Vec<String>,
+    /// Claims on the hot subject (ids `h0`, `h1`, …).
+    pub hot: usize,
 }
 
 /// SplitMix64: small, fast, deterministic.
@@ -324,6 +326,7 @@ pub fn generate(out: &Path, spec: &Spec) -> io::Result<Generated> {
             };
             emit(&mut yaml, &mut json, &l);
             generated.claims += 1;
+            generated.hot += 1;
             hot_id += 1;
         }
         std::fs::write(out.join(&file_name), yaml)?;
@@ -350,25 +353,34 @@ pub struct Verdict {
     pub unexpected: Vec<String>,
     /// The distinct checks of the errors and warnings, sorted.
     pub checks: Vec<&'static str>,
+    /// Widespread-conflict findings over the hot subject's claims (one expected with a hot
+    /// subject, none without).
+    pub hot_disputes: usize,
+    /// Whether the corpus has a hot subject.
+    pub hot: bool,
 }
 
 impl Verdict {
     /// Exactly the planted contradictions were found, and nothing else.
     pub fn is_exact(&self) -> bool {
-        self.missed.is_empty() && self.unexpected.is_empty()
+        self.missed.is_empty()
+            && self.unexpected.is_empty()
+            && self.hot_disputes == usize::from(self.hot)
     }
 }
 
 /// Compares a report with the planted contradictions: every error or warning must involve
-/// exactly one planted claim, every planted claim must be found, and the only notes are
-/// status changes (the corpus's people change status over the years).
+/// exactly one planted claim, every planted claim must be found, the only notes are status
+/// changes (the corpus's people change status over the years), and a hot subject is one
+/// widespread conflict.
 pub fn verify(
-    planted: &[String],
+    generated: &Generated,
     corpus: &crate::resolve::Corpus,
     report: &crate::check::Report,
 ) -> Verdict {
     use std::collections::BTreeSet;
-    let planted: BTreeSet<&str> = planted.iter().map(String::as_str).collect();
+    let planted: BTreeSet<&str> = generated.planted.iter().map(String::as_str).collect();
+    let is_hot = |id: &str| id.starts_with('h');
     let mut found: BTreeSet<&str> = BTreeSet::new();
     let mut checks: BTreeSet<&'static str> = BTreeSet::new();
     let mut verdict = Verdict::default();
@@ -385,6 +397,10 @@ pub fn verify(
             continue;
         }
         checks.insert(f.check.name);
+        if f.check.name == "widespread-conflict" && ids.iter().all(|i| is_hot(i)) {
+            verdict.hot_disputes += 1;
+            continue;
+        }
         let hit: Vec<&str> = ids
             .iter()
             .copied()
@@ -404,5 +420,6 @@ pub fn verify(
         .map(|p| (*p).to_string())
         .collect();
     verdict.checks = checks.into_iter().collect();
+    verdict.hot = generated.hot > 0;
     verdict
 }

@@ -20,7 +20,7 @@ fn every_planted_contradiction_is_found_and_nothing_else_fails() {
         ..Default::default()
     };
     let outcome = claimcheck::check(&settings).unwrap();
-    let verdict = claimcheck::synth::verify(&g.planted, &outcome.corpus, &outcome.report);
+    let verdict = claimcheck::synth::verify(&g, &outcome.corpus, &outcome.report);
     assert!(verdict.unexpected.is_empty(), "{:?}", verdict.unexpected);
     assert!(
         verdict.missed.is_empty(),
@@ -51,12 +51,16 @@ fn a_hot_subject_is_one_widespread_conflict() {
         hot: 5000,
         jsonl: false,
     };
-    generate(dir.path(), &spec).unwrap();
+    let g = generate(dir.path(), &spec).unwrap();
+    assert_eq!(g.hot, 5000);
     let settings = claimcheck::Settings {
         paths: vec![dir.path().to_path_buf()],
         ..Default::default()
     };
     let outcome = claimcheck::check(&settings).unwrap();
+    let verdict = claimcheck::synth::verify(&g, &outcome.corpus, &outcome.report);
+    assert_eq!(verdict.hot_disputes, 1);
+    assert!(verdict.is_exact(), "{verdict:?}");
     let hot: Vec<_> = outcome
         .report
         .findings
