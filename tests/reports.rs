@@ -620,6 +620,55 @@ fn output_is_byte_identical_whatever_the_file_order_and_thread_count() {
     }
 }
 
+/// The parallel stages (resolve, bucket comparison, checks, the finding sort, fingerprints,
+/// the chunked JSON writer) join their results in a fixed order: on a corpus big enough to
+/// split into many chunks, every thread count gives the same bytes.
+#[test]
+fn a_large_report_is_byte_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = claimcheck::synth::Spec {
+        claims: 8000,
+        files: 40,
+        seed: 11,
+        hot: 300,
+        jsonl: false,
+    };
+    claimcheck::synth::generate(dir.path(), &spec).unwrap();
+    for format in ["json", "concise", "sarif"] {
+        let outputs: Vec<String> = ["1", "2", "3"]
+            .iter()
+            .map(|threads| {
+                let out = claimcheck(dir.path())
+                    .env("RAYON_NUM_THREADS", threads)
+                    .args([
+                        "check",
+                        ".",
+                        "--no-config",
+                        "--no-cache",
+                        "--format",
+                        format,
+                    ])
+                    .output()
+                    .unwrap();
+                assert_eq!(
+                    out.status.code(),
+                    Some(1),
+                    "{format}: the corpus holds errors"
+                );
+                String::from_utf8(out.stdout).unwrap()
+            })
+            .collect();
+        assert!(outputs[0] == outputs[1], "{format}: 1 vs 2 threads differ");
+        assert!(outputs[0] == outputs[2], "{format}: 1 vs 3 threads differ");
+        if format == "json" {
+            let json: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+            let findings = json["findings"].as_array().unwrap().len();
+            // Many chunks of 64 findings, so the parallel writer really splits the work.
+            assert!(findings > 1000, "{findings} findings");
+        }
+    }
+}
+
 // --- Hostile text, caps and limits, through the library ---------------------------------
 
 mod hostile {
