@@ -8,8 +8,12 @@
 //! (`npm install @microsoft/sarif-multitool`, then
 //! `node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool`).
 
+#[path = "support/json_schema.rs"]
+mod json_schema;
+
 use assert_cmd::Command;
-use serde_json::{Map, Value};
+use json_schema::Validator;
+use serde_json::Value;
 use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -211,260 +215,6 @@ fn sarif_primary_is_the_later_claim_and_the_other_is_a_linked_related_location()
     assert_eq!(cc302["suppressions"], serde_json::json!([]));
 }
 
-// --- A validator for the keywords of the SARIF 2.1.0 schema ---------------------------
-
-/// The schema's own patterns, checked by hand.
-fn matches_pattern(pattern: &str, s: &str) -> bool {
-    match pattern {
-        "[^/]+/.+" => s
-            .split_once('/')
-            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty()),
-        r"[0-9]+(\.[0-9]+){3}" => {
-            let parts: Vec<&str> = s.split('.').collect();
-            parts.len() == 4
-                && parts
-                    .iter()
-                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        }
-        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$" => {
-            let ok = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic());
-            match s.split_once('-') {
-                Some((a, b)) => ok(a) && ok(b),
-                None => ok(s),
-            }
-        }
-        other => panic!("the test validator does not know the pattern {other:?}; add it by hand"),
-    }
-}
-
-/// RFC 3986 URI references, loosely: no spaces, no control or non-ASCII characters, `%`
-/// only before two hex digits; `uri` also needs a scheme.
-fn matches_format(format: &str, s: &str) -> bool {
-    let clean = s.bytes().all(|b| b.is_ascii_graphic())
-        && s.match_indices('%').all(|(i, _)| {
-            s.as_bytes()
-                .get(i + 1..i + 3)
-                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
-        });
-    match format {
-        "uri-reference" => clean,
-        "uri" => {
-            clean
-                && s.split_once(':').is_some_and(|(scheme, _)| {
-                    !scheme.is_empty()
-                        && scheme
-                            .bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-                })
-        }
-        "uuid" => {
-            s.len() == 36
-                && s.bytes().enumerate().all(|(i, b)| {
-                    if [8, 13, 18, 23].contains(&i) {
-                        b == b'-'
-                    } else {
-                        b.is_ascii_hexdigit()
-                    }
-                })
-        }
-        "date-time" => s.len() >= 20 && s.as_bytes()[10] == b'T',
-        other => panic!("the test validator does not know the format {other}"),
-    }
-}
-
-const ANNOTATIONS: &[&str] = &["$schema", "title", "description", "default", "definitions"];
-
-struct Validator<'a> {
-    root: &'a Value,
-}
-
-impl<'a> Validator<'a> {
-    fn resolve(&self, reference: &str) -> &'a Value {
-        let pointer = reference
-            .strip_prefix('#')
-            .unwrap_or_else(|| panic!("only local $refs: {reference}"));
-        self.root
-            .pointer(pointer)
-            .unwrap_or_else(|| panic!("$ref {reference} does not resolve"))
-    }
-
-    fn errors(&self, inst: &Value) -> Vec<String> {
-        let mut errors = Vec::new();
-        self.check(self.root, inst, "", &mut errors);
-        errors
-    }
-
-    fn valid(&self, schema: &Value, inst: &Value) -> bool {
-        let mut errors = Vec::new();
-        self.check(schema, inst, "", &mut errors);
-        errors.is_empty()
-    }
-
-    fn check(&self, schema: &Value, inst: &Value, at: &str, errors: &mut Vec<String>) {
-        let schema = match schema {
-            Value::Bool(true) => return,
-            Value::Bool(false) => return errors.push(format!("{at}: not allowed")),
-            Value::Object(m) => m,
-            other => panic!("a schema must be an object or a boolean, not {other}"),
-        };
-        for (keyword, arg) in schema {
-            match keyword.as_str() {
-                k if ANNOTATIONS.contains(&k) => {}
-                "$ref" => self.check(self.resolve(arg.as_str().unwrap()), inst, at, errors),
-                "type" => {
-                    let types: Vec<&str> = match arg {
-                        Value::String(t) => vec![t.as_str()],
-                        Value::Array(ts) => ts.iter().map(|t| t.as_str().unwrap()).collect(),
-                        other => panic!("bad type {other}"),
-                    };
-                    if !types.iter().any(|t| has_type(inst, t)) {
-                        errors.push(format!(
-                            "{at}: expected {}, found {inst}",
-                            types.join(" or ")
-                        ));
-                    }
-                }
-                "enum" => {
-                    if !arg.as_array().unwrap().contains(inst) {
-                        errors.push(format!("{at}: {inst} is not one of {arg}"));
-                    }
-                }
-                "pattern" => {
-                    if let Value::String(s) = inst
-                        && !matches_pattern(arg.as_str().unwrap(), s)
-                    {
-                        errors.push(format!("{at}: {s:?} does not match {arg}"));
-                    }
-                }
-                "format" => {
-                    if let Value::String(s) = inst
-                        && !matches_format(arg.as_str().unwrap(), s)
-                    {
-                        errors.push(format!("{at}: {s:?} is not a {arg}"));
-                    }
-                }
-                "minimum" => {
-                    if let Some(n) = inst.as_f64()
-                        && n < arg.as_f64().unwrap()
-                    {
-                        errors.push(format!("{at}: {n} is below {arg}"));
-                    }
-                }
-                "maximum" => {
-                    if let Some(n) = inst.as_f64()
-                        && n > arg.as_f64().unwrap()
-                    {
-                        errors.push(format!("{at}: {n} is above {arg}"));
-                    }
-                }
-                "minItems" => {
-                    if let Value::Array(a) = inst
-                        && (a.len() as u64) < arg.as_u64().unwrap()
-                    {
-                        errors.push(format!("{at}: fewer than {arg} items"));
-                    }
-                }
-                "uniqueItems" => {
-                    if let Value::Array(a) = inst
-                        && arg.as_bool() == Some(true)
-                    {
-                        for (i, x) in a.iter().enumerate() {
-                            if a[..i].contains(x) {
-                                errors.push(format!("{at}/{i}: duplicate item {x}"));
-                            }
-                        }
-                    }
-                }
-                "properties" | "additionalProperties" | "required" => {
-                    if let Value::Object(obj) = inst {
-                        self.check_object(schema, keyword, arg, obj, at, errors);
-                    }
-                }
-                "items" => {
-                    if let Value::Array(items) = inst {
-                        for (i, item) in items.iter().enumerate() {
-                            self.check(arg, item, &format!("{at}/{i}"), errors);
-                        }
-                    }
-                }
-                "oneOf" => {
-                    let n = arg
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .filter(|s| self.valid(s, inst))
-                        .count();
-                    if n != 1 {
-                        errors.push(format!(
-                            "{at}: matches {n} of the `oneOf` alternatives, not exactly one"
-                        ));
-                    }
-                }
-                "anyOf" => {
-                    if !arg.as_array().unwrap().iter().any(|s| self.valid(s, inst)) {
-                        errors.push(format!("{at}: matches none of the `anyOf` alternatives"));
-                    }
-                }
-                other => panic!("the test validator does not support the keyword `{other}`"),
-            }
-        }
-    }
-
-    fn check_object(
-        &self,
-        schema: &Map<String, Value>,
-        keyword: &str,
-        arg: &Value,
-        obj: &Map<String, Value>,
-        at: &str,
-        errors: &mut Vec<String>,
-    ) {
-        match keyword {
-            "properties" => {
-                for (key, sub) in arg.as_object().unwrap() {
-                    if let Some(v) = obj.get(key) {
-                        self.check(sub, v, &format!("{at}/{key}"), errors);
-                    }
-                }
-            }
-            "additionalProperties" => {
-                let declared = schema.get("properties").and_then(Value::as_object);
-                for (key, v) in obj {
-                    if declared.is_some_and(|d| d.contains_key(key)) {
-                        continue;
-                    }
-                    match arg {
-                        Value::Bool(false) => errors.push(format!("{at}: unknown key `{key}`")),
-                        sub => self.check(sub, v, &format!("{at}/{key}"), errors),
-                    }
-                }
-            }
-            "required" => {
-                for key in arg.as_array().unwrap() {
-                    let key = key.as_str().unwrap();
-                    if !obj.contains_key(key) {
-                        errors.push(format!("{at}: missing required key `{key}`"));
-                    }
-                }
-            }
-            _ => unreachable!(),
-        }
-    }
-}
-
-fn has_type(v: &Value, t: &str) -> bool {
-    match t {
-        "string" => v.is_string(),
-        "number" => v.is_number(),
-        "integer" => v.is_i64() || v.is_u64(),
-        "boolean" => v.is_boolean(),
-        "array" => v.is_array(),
-        "object" => v.is_object(),
-        "null" => v.is_null(),
-        other => panic!("unknown type {other}"),
-    }
-}
-
 fn sarif_schema() -> Value {
     serde_json::from_str(
         &std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/sarif-schema-2.1.0.json"))
@@ -477,7 +227,7 @@ fn sarif_schema() -> Value {
 pub fn assert_valid_sarif(text: &str) {
     let schema = sarif_schema();
     let log: Value = serde_json::from_str(text).unwrap();
-    let errors = Validator { root: &schema }.errors(&log);
+    let errors = Validator::new(&schema).errors(&log);
     assert!(
         errors.is_empty(),
         "the SARIF log does not validate:\n{}",
@@ -520,7 +270,7 @@ pub fn assert_valid_sarif(text: &str) {
 #[test]
 fn validator_rejects_what_the_schema_rejects() {
     let schema = sarif_schema();
-    let v = Validator { root: &schema };
+    let v = Validator::new(&schema);
     let ok = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": []}]});
     assert!(v.errors(&ok).is_empty(), "{:?}", v.errors(&ok));
     for bad in [
