@@ -145,6 +145,9 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
         .as_deref()
         .and_then(load::cache::Cache::open);
     let mut loaded = load::load_paths_cached(&settings.paths, &settings.limits, cache.as_ref())?;
+    if let Some(cache) = &cache {
+        cache.sweep();
+    }
     let lexicon = if settings.extract {
         Some(crate::suggest::lexicon(&settings.rules_dirs)?)
     } else {

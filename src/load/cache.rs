@@ -2,7 +2,9 @@
 //! hash of the file's text, the tool version and the limits, so an edited file misses and
 //! everything else hits. Parsing is the costliest stage; rules do not affect it, so a rules
 //! change needs no invalidation. Safe to delete at any time; a corrupt or foreign entry is
-//! a miss, never an error.
+//! a miss, never an error. It does not grow without bound: once it holds more than twice
+//! the entries a run used (and more than [`SWEEP_FLOOR`]), the entries that run did not
+//! use are deleted (a deleted entry only costs a parse).
 
 use super::{ClaimFile, Limits, convert};
 use crate::model::{FileId, Problem, SourceMap};
@@ -15,10 +17,15 @@ const FORMAT: u32 = 2;
 /// The default cache folder, relative to the working directory.
 pub const DEFAULT_DIR: &str = ".claimcheck-cache";
 
+/// Entries a cache may always hold, however few a run uses.
+pub const SWEEP_FLOOR: usize = 1000;
+
 /// An open cache folder.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
+    /// Names of the entries this run read or wrote.
+    used: std::sync::Mutex<rustc_hash::FxHashSet<String>>,
 }
 
 type Entry = (ClaimFile, Vec<Problem>);
@@ -33,7 +40,41 @@ impl Cache {
         if !ignore.exists() {
             let _ = std::fs::write(&ignore, "# claimcheck's parse cache: safe to delete\n*\n");
         }
-        Some(Self { dir: entries })
+        Some(Self {
+            dir: entries,
+            used: std::sync::Mutex::default(),
+        })
+    }
+
+    /// Deletes the entries this run did not use when the folder holds more than twice as
+    /// many entries as the run used (and more than [`SWEEP_FLOOR`]); returns how many.
+    pub fn sweep(&self) -> usize {
+        let used = self.used.lock().map_or(0, |u| u.len());
+        self.sweep_above(SWEEP_FLOOR.max(2 * used))
+    }
+
+    /// [`Cache::sweep`] with an explicit limit on the number of entries.
+    pub fn sweep_above(&self, limit: usize) -> usize {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let names: Vec<std::ffi::OsString> = entries
+            .filter_map(|e| e.ok().map(|e| e.file_name()))
+            .collect();
+        if names.len() <= limit {
+            return 0;
+        }
+        let Ok(used) = self.used.lock() else {
+            return 0;
+        };
+        let mut removed = 0;
+        for name in names {
+            let keep = name.to_str().is_some_and(|n| used.contains(n));
+            if !keep && std::fs::remove_file(self.dir.join(&name)).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
     }
 
     fn key(text: &str, limits: &Limits) -> String {
@@ -52,7 +93,11 @@ impl Cache {
 
     /// Parses a claim file, from the cache when its text was parsed before.
     pub fn parse(&self, map: &SourceMap, file: FileId, text: &str, limits: &Limits) -> Entry {
-        let path = self.dir.join(Self::key(text, limits));
+        let key = Self::key(text, limits);
+        let path = self.dir.join(&key);
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key);
+        }
         if let Some(mut entry) = std::fs::read(&path)
             .ok()
             .and_then(|bytes| postcard::from_bytes::<Entry>(&bytes).ok())
@@ -148,6 +193,39 @@ mod tests {
         );
         assert_eq!(hit.0.sources[0].id.value, fresh.0.sources[0].id.value);
         assert!(dir.path().join(".gitignore").exists());
+    }
+
+    #[test]
+    fn a_sweep_keeps_what_this_run_used_and_deletes_the_rest_only_when_over_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let entries = || {
+            std::fs::read_dir(dir.path().join(format!("v{FORMAT}")))
+                .unwrap()
+                .count()
+        };
+        let earlier = Cache::open(dir.path()).unwrap();
+        for n in 0..5 {
+            parse(&earlier, &format!("claims: [] # edit {n}\n"), 0);
+        }
+        assert_eq!(entries(), 5);
+        // A later run uses two entries, one of them new.
+        let run = Cache::open(dir.path()).unwrap();
+        parse(&run, "claims: [] # edit 4\n", 0);
+        parse(&run, "claims: [] # edit 5\n", 0);
+        assert_eq!(entries(), 6);
+        assert_eq!(run.sweep(), 0, "6 entries are under the floor");
+        assert_eq!(run.sweep_above(6), 0, "not over the limit");
+        assert_eq!(
+            run.sweep_above(4),
+            4,
+            "the four entries this run did not use go"
+        );
+        assert_eq!(entries(), 2);
+        // What is left still hits: the entry is read back, not parsed and written again.
+        let text = "claims: [] # edit 5\n";
+        let key = Cache::key(text, &Limits::default());
+        let path = dir.path().join(format!("v{FORMAT}")).join(key);
+        assert!(path.exists());
     }
 
     #[test]
