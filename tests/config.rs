@@ -15,6 +15,9 @@ fn project(config: &str) -> tempfile::TempDir {
     std::fs::create_dir_all(d.join("sub")).unwrap();
     for e in std::fs::read_dir(Path::new(ROOT).join("seeds")).unwrap() {
         let e = e.unwrap();
+        if !e.file_type().unwrap().is_file() {
+            continue; // a stray `.claimcheck-cache/` from a local run
+        }
         std::fs::copy(e.path(), d.join("claims/seeds").join(e.file_name())).unwrap();
     }
     std::fs::write(d.join("claimcheck.yaml"), config).unwrap();
