@@ -27,6 +27,12 @@
 //! - [`report`]: one file per output format.
 //! - [`run`]: the driver the CLI calls; with [`since`] (`--new-since`: the same check at a
 //!   git ref), [`baseline`] (accepted findings) and [`config`] (`claimcheck.yaml`).
+//!
+//! Every stage that grows with the corpus runs on all cores (rayon): reading and parsing
+//! files, resolving claims, comparing buckets, the checks, sorting and fingerprinting
+//! findings, writing JSON. Each joins its parts in a fixed order (file path, bucket key,
+//! registry order, a total sort key), so the report is byte-identical whatever the thread
+//! count or the order files are found in.
 
 pub mod baseline;
 pub mod check;
