@@ -2,7 +2,7 @@
 //!
 //! `compare` buckets claims by (subject, predicate family) and classifies each conflicting
 //! pair once (what clashes, and whether time, a revision or a paraphrase explains it).
-//! Each check is one file that declares its code, name and docs with [`declare_check!`]
+//! Each check is one file that declares its code, name and docs with `declare_check!`
 //! and picks its findings; `registry` lists them all, sorted by code. `sink` applies
 //! severity overrides and suppressions in one place.
 
