@@ -23,7 +23,7 @@
 //! - [`resolve`]: ids and aliases to canonical terms, times to intervals, quotes located
 //!   in their articles.
 //! - [`graph`]: the petgraph statement graph and its DOT/JSON export.
-//! - [`check`]: the comparison engine, one file per check, the registry, the sink.
+//! - [`check`](mod@check): the comparison engine, one file per check, the registry, the sink.
 //! - [`report`]: one file per output format.
 //! - [`run`]: the driver the CLI calls; with [`since`] (`--new-since`: the same check at a
 //!   git ref), [`baseline`] (accepted findings) and [`config`] (`claimcheck.yaml`).
