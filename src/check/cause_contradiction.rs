@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{but, conflict_findings, pair, pair_finding, suppress_help};
+use super::describe::{conflict_findings, pair_finding, suppress_help};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -48,8 +48,8 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             matches!(c.relation, Relation::CauseDenied | Relation::CauseExclusive)
                 && c.frame == Frame::Plain
         },
-        |c| {
-            let (a, b) = pair(cx, c);
+        |p| {
+            let (c, a, b) = (p.conflict, p.later, p.earlier);
             let why = if c.relation == Relation::CauseExclusive {
                 "one of the causes is exclusive, so no other cause can hold"
             } else {
@@ -58,12 +58,12 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             pair_finding(
                 cx,
                 &CAUSE_CONTRADICTION,
-                c,
+                p,
                 format!(
                     "`{}` contradicts the cause in `{}`",
                     a.claim.id.value, b.claim.id.value
                 ),
-                format!("{}: {why}.", but(cx, a, b)),
+                format!("{}: {why}.", p.but()),
                 format!(
                     "correct the claim that misstates the cause; {}",
                     suppress_help(&CAUSE_CONTRADICTION, a, b)

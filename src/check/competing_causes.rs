@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{conflict_findings, pair, pair_finding, proposition, suppress_help, voice};
+use super::describe::{conflict_findings, pair_finding, suppress_help};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -47,8 +47,8 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         cx,
         out,
         |c| c.relation == Relation::CauseTension,
-        |c| {
-            let (a, b) = pair(cx, c);
+        |p| {
+            let (c, a, b) = (p.conflict, p.later, p.earlier);
             let same_voice = match c.frame {
                 Frame::Revision => " The same speaker gave each cause at a different date.",
                 Frame::Reporting => {
@@ -59,17 +59,17 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             pair_finding(
                 cx,
                 &COMPETING_CAUSES,
-                c,
+                p,
                 format!(
                     "`{}` gives a different cause than `{}`",
                     a.claim.id.value, b.claim.id.value
                 ),
                 format!(
                     "{} says {}, while {} says {}. Causes are compatible unless one is exclusive, so this is a tension, not a contradiction.{same_voice}",
-                    voice(cx, a),
-                    proposition(cx, a),
-                    voice(cx, b),
-                    proposition(cx, b)
+                    p.voice(a),
+                    p.proposition(a),
+                    p.voice(b),
+                    p.proposition(b)
                 ),
                 format!(
                     "if one source calls its cause the only one, mark that claim `exclusive: true`; {}",

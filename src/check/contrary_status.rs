@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{but, conflict_findings, pair, pair_finding, suppress_help, times};
+use super::describe::{conflict_findings, pair_finding, suppress_help, times};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -44,19 +44,19 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         cx,
         out,
         |c| c.relation == Relation::Contrary && c.frame == Frame::Plain,
-        |c| {
-            let (a, b) = pair(cx, c);
+        |p| {
+            let (a, b) = (p.later, p.earlier);
             pair_finding(
                 cx,
                 &CONTRARY_STATUS,
-                c,
+                p,
                 format!(
                     "`{}` states a status contrary to `{}`",
                     a.claim.id.value, b.claim.id.value
                 ),
                 format!(
                     "{}; the predicates are contrary and the valid times ({}) overlap.",
-                    but(cx, a, b),
+                    p.but(),
                     times(a, b)
                 ),
                 format!(

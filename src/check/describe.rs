@@ -85,15 +85,20 @@ pub fn extracted_only(cx: &Context<'_>, claims: &[ClaimIdx]) -> bool {
 pub fn pair_finding(
     cx: &Context<'_>,
     check: &'static CheckInfo,
-    conflict: &Conflict,
+    pair: &Pair<'_>,
     message: String,
     explanation: String,
     help: String,
 ) -> Finding {
+    let conflict = pair.conflict;
     let (p, o) = (conflict.later, conflict.earlier);
-    let mut primary = claim_label(cx, p);
-    primary.text = format!("{} — {}", primary.text, "this claim");
-    let mut related = vec![claim_label(cx, o)];
+    let label = |c: &ResolvedClaim| Label {
+        span: c.claim.id.span,
+        text: format!("{}: {}", pair.voice(c), pair.proposition(c)),
+    };
+    let mut primary = label(pair.later);
+    primary.text.push_str(" — this claim");
+    let mut related = vec![label(pair.earlier)];
     related.extend(quote_label(cx, p));
     related.extend(quote_label(cx, o));
     let claims = vec![p, o];
@@ -112,15 +117,53 @@ pub fn pair_finding(
     }
 }
 
-/// The two claims of a conflict, later first.
-pub fn pair<'a>(
-    cx: &'a Context<'_>,
-    conflict: &Conflict,
-) -> (&'a ResolvedClaim, &'a ResolvedClaim) {
-    (
-        &cx.corpus.claims[conflict.later as usize],
-        &cx.corpus.claims[conflict.earlier as usize],
-    )
+/// The two claims of a conflict, later first, with the words for each computed once (a
+/// finding names each claim's voice and proposition twice: in its explanation and labels).
+pub struct Pair<'a> {
+    /// The conflict.
+    pub conflict: &'a Conflict,
+    /// The later claim (primary).
+    pub later: &'a ResolvedClaim,
+    /// The earlier claim.
+    pub earlier: &'a ResolvedClaim,
+    voices: [String; 2],
+    propositions: [String; 2],
+}
+
+impl<'a> Pair<'a> {
+    fn new(cx: &'a Context<'_>, conflict: &'a Conflict) -> Self {
+        let later = &cx.corpus.claims[conflict.later as usize];
+        let earlier = &cx.corpus.claims[conflict.earlier as usize];
+        Self {
+            conflict,
+            later,
+            earlier,
+            voices: [voice(cx, later), voice(cx, earlier)],
+            propositions: [proposition(cx, later), proposition(cx, earlier)],
+        }
+    }
+
+    fn side(&self, c: &ResolvedClaim) -> usize {
+        usize::from(!std::ptr::eq(c, self.later))
+    }
+
+    /// [`voice`] of one of the two claims.
+    pub fn voice(&self, c: &ResolvedClaim) -> &str {
+        &self.voices[self.side(c)]
+    }
+
+    /// [`proposition`] of one of the two claims.
+    pub fn proposition(&self, c: &ResolvedClaim) -> &str {
+        &self.propositions[self.side(c)]
+    }
+
+    /// "A says X, but B says Y" (later first): the two sides of a contradiction.
+    pub fn but(&self) -> String {
+        format!(
+            "{} says {}, but {} says {}",
+            self.voices[0], self.propositions[0], self.voices[1], self.propositions[1]
+        )
+    }
 }
 
 /// The standard suppression hint for a pair finding.
@@ -137,7 +180,7 @@ pub fn conflict_findings(
     cx: &Context<'_>,
     out: &mut Vec<Finding>,
     takes: impl Fn(&Conflict) -> bool + Sync,
-    finding: impl Fn(&Conflict) -> Finding + Sync + Send,
+    finding: impl Fn(&Pair<'_>) -> Finding + Sync + Send,
 ) {
     use rayon::prelude::*;
     out.par_extend(
@@ -145,17 +188,6 @@ pub fn conflict_findings(
             .conflicts
             .par_iter()
             .filter(|c| takes(c))
-            .map(finding),
+            .map(|c| finding(&Pair::new(cx, c))),
     );
-}
-
-/// "A says X, but B says Y": the two sides of a contradiction in one sentence.
-pub fn but(cx: &Context<'_>, a: &ResolvedClaim, b: &ResolvedClaim) -> String {
-    format!(
-        "{} says {}, but {} says {}",
-        voice(cx, a),
-        proposition(cx, a),
-        voice(cx, b),
-        proposition(cx, b)
-    )
 }

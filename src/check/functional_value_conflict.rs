@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{but, conflict_findings, pair, pair_finding, suppress_help, times};
+use super::describe::{conflict_findings, pair_finding, suppress_help, times};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -44,20 +44,20 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         cx,
         out,
         |c| c.relation == Relation::ValueClash && c.frame == Frame::Plain,
-        |c| {
-            let (a, b) = pair(cx, c);
+        |p| {
+            let (a, b) = (p.later, p.earlier);
             let predicate = &cx.corpus.vocabulary.def(a.predicate).name;
             pair_finding(
                 cx,
                 &FUNCTIONAL_VALUE_CONFLICT,
-                c,
+                p,
                 format!(
                     "`{}` gives another `{predicate}` than `{}`",
                     a.claim.id.value, b.claim.id.value
                 ),
                 format!(
                     "`{predicate}` is functional (one value at a time). {}, for overlapping valid times ({}).",
-                    but(cx, a, b),
+                    p.but(),
                     times(a, b)
                 ),
                 format!(

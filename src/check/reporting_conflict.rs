@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{conflict_findings, pair, pair_finding, proposition, suppress_help, voice};
+use super::describe::{conflict_findings, pair_finding, suppress_help};
 use super::{Context, Finding, declare_check};
 use crate::model::Attribution;
 
@@ -47,8 +47,8 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         cx,
         out,
         |c| c.frame == Frame::Reporting && c.relation.is_contradiction(),
-        |c| {
-            let (a, b) = pair(cx, c);
+        |p| {
+            let (a, b) = (p.later, p.earlier);
             let who = cx.corpus.voice(a);
             let outlet = |x: &crate::resolve::ResolvedClaim| {
                 cx.corpus.sources[x.source as usize].outlet.clone()
@@ -78,14 +78,14 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             pair_finding(
                 cx,
                 &REPORTING_CONFLICT,
-                c,
+                p,
                 message,
                 format!(
                     "{} says {}; {} says {}. {when}",
-                    voice(cx, para),
-                    proposition(cx, para),
-                    voice(cx, direct),
-                    proposition(cx, direct)
+                    p.voice(para),
+                    p.proposition(para),
+                    p.voice(direct),
+                    p.proposition(direct)
                 ),
                 format!(
                     "check the paraphrase against the interview it reports; {}",

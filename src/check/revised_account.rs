@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{conflict_findings, pair, pair_finding, proposition, suppress_help, voice};
+use super::describe::{conflict_findings, pair_finding, suppress_help};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -43,20 +43,20 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         cx,
         out,
         |c| c.frame == Frame::Revision && c.relation.is_contradiction(),
-        |c| {
-            let (a, b) = pair(cx, c);
+        |p| {
+            let (a, b) = (p.later, p.earlier);
             let who = cx.corpus.voice(a);
             pair_finding(
                 cx,
                 &REVISED_ACCOUNT,
-                c,
+                p,
                 format!("{who} revised the account given in `{}`", b.claim.id.value),
                 format!(
                     "Earlier, {} said {}. Later, {} said {}. Both are direct quotes of the same speaker at different dates, so this is a revision of his account, not an error by either outlet.",
-                    voice(cx, b),
-                    proposition(cx, b),
-                    voice(cx, a),
-                    proposition(cx, a)
+                    p.voice(b),
+                    p.proposition(b),
+                    p.voice(a),
+                    p.proposition(a)
                 ),
                 format!(
                     "cite the later account where it matters; {}",

@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{conflict_findings, pair, pair_finding, proposition, voice};
+use super::describe::{conflict_findings, pair_finding};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -42,23 +42,23 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         cx,
         out,
         |c| c.frame == Frame::TimeExplained,
-        |c| {
-            let (a, b) = pair(cx, c);
+        |p| {
+            let (a, b) = (p.later, p.earlier);
             pair_finding(
                 cx,
                 &STATUS_CHANGED,
-                c,
+                p,
                 format!(
                     "status changed between `{}` and `{}`",
                     b.claim.id.value, a.claim.id.value
                 ),
                 format!(
                     "{} says {} (valid {}); {} says {} (valid {}). The times do not overlap, so this is a change over time, not a contradiction.",
-                    voice(cx, b),
-                    proposition(cx, b),
+                    p.voice(b),
+                    p.proposition(b),
                     b.valid.describe(),
-                    voice(cx, a),
-                    proposition(cx, a),
+                    p.voice(a),
+                    p.proposition(a),
                     a.valid.describe()
                 ),
                 String::from("nothing to resolve; if either time is wrong, correct its `valid`"),
