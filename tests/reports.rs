@@ -371,7 +371,7 @@ fn output_is_byte_identical_whatever_the_file_order_and_thread_count() {
 }
 
 /// The parallel stages (resolve, bucket comparison, checks, the finding sort, fingerprints,
-/// the chunked JSON writer) join their results in a fixed order: on a corpus big enough to
+/// the chunked JSON and text writers) join their results in a fixed order: on a corpus big enough to
 /// split into many chunks, every thread count gives the same bytes.
 #[test]
 fn a_large_report_is_byte_identical_whatever_the_thread_count() {
@@ -384,7 +384,7 @@ fn a_large_report_is_byte_identical_whatever_the_thread_count() {
         jsonl: false,
     };
     claimcheck::synth::generate(dir.path(), &spec).unwrap();
-    for format in ["json", "concise", "sarif"] {
+    for format in ["json", "text", "concise", "sarif"] {
         let outputs: Vec<String> = ["1", "2", "3"]
             .iter()
             .map(|threads| {

@@ -115,19 +115,19 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
     } else {
         Renderer::plain()
     };
-    for (i, f) in report.findings.iter().enumerate() {
+    // Each finding renders on its own: render batches in parallel, write them in order.
+    let render_one = |i: usize, f: &Finding| -> Option<String> {
         if cx.hidden(i, f).is_some() {
-            continue;
+            return None;
         }
-        if concise {
+        Some(if concise {
             let s = f.primary.span;
             let new = match cx.reviewed(i).change {
                 Some(Change::New) => " (new)",
                 _ => "",
             };
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {}: {}{new}",
+            format!(
+                "{}:{}:{}: {}[{}] {}: {}{new}\n",
                 cx.corpus.map.display(s.file),
                 s.line,
                 s.column,
@@ -135,9 +135,21 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
                 f.check.code,
                 f.check.name,
                 f.message
-            )?;
+            )
         } else {
-            writeln!(out, "{}\n", renderer.render(&[finding_group(cx, i, f)]))?;
+            format!("{}\n\n", renderer.render(&[finding_group(cx, i, f)]))
+        })
+    };
+    const BATCH: usize = 4096;
+    for (b, batch) in report.findings.chunks(BATCH).enumerate() {
+        use rayon::prelude::*;
+        let rendered: Vec<Option<String>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(k, f)| render_one(b * BATCH + k, f))
+            .collect();
+        for text in rendered.iter().flatten() {
+            out.write_all(text.as_bytes())?;
         }
     }
     if !concise {
