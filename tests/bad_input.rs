@@ -87,6 +87,15 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
+
+    /// The one CC001 finding on `name` of a `--format json` run that failed on it, after
+    /// checking that the good file beside it was still checked.
+    fn invalid_file(&self, name: &str) -> Value {
+        assert_eq!(self.code, 1, "{}", self.stderr);
+        let json = self.json();
+        assert_good_checked(&json);
+        invalid_file(&json, name).clone()
+    }
 }
 
 /// Runs `claimcheck check ARGS` in `dir` and checks it ended normally without a panic.
@@ -561,10 +570,7 @@ fn fifty_megabyte_file_is_refused_quickly() {
     file.set_len(50 << 20).expect("set_len");
     drop(file);
     let run = run_in(dir.path(), &[".", "--format", "json"]);
-    assert_eq!(run.code, 1);
-    let json = run.json();
-    assert_good_checked(&json);
-    let f = invalid_file(&json, BAD);
+    let f = &run.invalid_file(BAD);
     assert_eq!(line_col(f), (1, 1));
     assert!(message(f).contains("over the limit"), "{f:#}");
     assert!(message(f).contains("52428800 bytes"), "{f:#}");
@@ -587,10 +593,7 @@ fn billion_laughs() -> String {
 fn billion_laughs_hits_a_budget_quickly() {
     let dir = folder_with(billion_laughs());
     let run = run_in(dir.path(), &[".", "--format", "json"]);
-    assert_eq!(run.code, 1);
-    let json = run.json();
-    assert_good_checked(&json);
-    let f = invalid_file(&json, BAD);
+    let f = &run.invalid_file(BAD);
     assert_style(f);
     assert!(message(f).contains("aliases expand to more than"), "{f:#}");
     assert!(help(f).contains("hostile file"), "{f:#}");
@@ -750,10 +753,7 @@ fn fifo_given_as_a_path_is_reported_not_read() {
         dir.path(),
         &["pipe.yaml", "good.claims.yaml", "--format", "json"],
     );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let json = run.json();
-    assert_good_checked(&json);
-    let f = invalid_file(&json, "pipe.yaml");
+    let f = &run.invalid_file("pipe.yaml");
     assert!(message(f).contains("not a regular file"), "{f:#}");
 }
 
@@ -766,10 +766,7 @@ fn special_file_given_as_a_path_is_reported_not_read() {
         dir.path(),
         &["/dev/zero", "good.claims.yaml", "--format", "json"],
     );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let json = run.json();
-    assert_good_checked(&json);
-    let f = invalid_file(&json, "/dev/zero");
+    let f = &run.invalid_file("/dev/zero");
     assert!(message(f).contains("not a regular file"), "{f:#}");
 }
 
@@ -796,10 +793,7 @@ fn unreadable_file_is_a_located_finding() {
         return;
     }
     let run = run_wrapped(dir.path(), wrapper, &[".", "--format", "json"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let json = run.json();
-    assert_good_checked(&json);
-    let f = invalid_file(&json, BAD);
+    let f = &run.invalid_file(BAD);
     assert_eq!(line_col(f), (1, 1));
     assert!(message(f).contains("ermission denied"), "{f:#}");
 }
