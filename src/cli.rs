@@ -480,7 +480,6 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
             .or_else(|| config.as_ref().and_then(|c| c.baseline.clone()))
     };
     settings.new_since.clone_from(&args.new_since);
-    let outcome = claimcheck::check(&settings)?;
     let format = if args.concise {
         Format::Concise
     } else {
@@ -489,13 +488,30 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
             .or_else(|| config.as_ref().and_then(|c| c.format))
             .unwrap_or(Format::Text)
     };
-    let cx = outcome.render_ctx(format.is_human() && use_color(args.color));
-    report::render_with(format, &outcome.report, &cx, out)?;
     let outputs = if args.output.is_empty() {
         config.map(|c| c.outputs).unwrap_or_default()
     } else {
         args.output.clone()
     };
+    // The concise report alone re-checks only what an edit touches (`recheck`).
+    settings.recheck = format == Format::Concise
+        && outputs.is_empty()
+        && settings.baseline.is_none()
+        && settings.new_since.is_none()
+        && settings.cache_dir.is_some();
+    if settings.recheck
+        && let Some(rechecked) = claimcheck::recheck::fast(&settings)
+    {
+        out.write_all(rechecked.text.as_bytes())?;
+        return Ok(if rechecked.failures > 0 && !args.exit_zero {
+            Status::Failure
+        } else {
+            Status::Success
+        });
+    }
+    let outcome = claimcheck::check(&settings)?;
+    let cx = outcome.render_ctx(format.is_human() && use_color(args.color));
+    report::render_with(format, &outcome.report, &cx, out)?;
     let plain = outcome.render_ctx(false);
     for o in &outputs {
         let mut bytes = Vec::new();

@@ -41,6 +41,7 @@ pub mod extract;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod recheck;
 pub mod report;
 pub mod resolve;
 pub mod rules;

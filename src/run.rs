@@ -44,6 +44,8 @@ pub struct Settings {
     pub baseline: Option<PathBuf>,
     /// A git ref: findings already there are not new, and only new ones fail the run.
     pub new_since: Option<String>,
+    /// Write the snapshot `recheck::fast` re-checks from (the concise report's runs).
+    pub recheck: bool,
 }
 
 impl Default for Settings {
@@ -61,6 +63,7 @@ impl Default for Settings {
             min_level: Severity::Note,
             baseline: None,
             new_since: None,
+            recheck: false,
         }
     }
 }
@@ -156,8 +159,12 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
     if let Some(lexicon) = &lexicon {
         crate::suggest::add_suggestions(&mut loaded, lexicon);
     }
+    let kept = settings.recheck.then(|| crate::recheck::keep(&loaded));
     let corpus = resolve::resolve(loaded, &rules);
     let mut report = check::run(&corpus, &rules, &options);
+    if let Some(kept) = &kept {
+        crate::recheck::save(settings, kept, &corpus, &report);
+    }
     let paths = report::relative_paths(&corpus, settings.root.as_deref());
     let at_ref = match &settings.new_since {
         Some(reference) => Some(at_ref(

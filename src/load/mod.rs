@@ -8,6 +8,7 @@ mod convert;
 pub mod discover;
 mod raw;
 mod read;
+pub(crate) use read::read_claim_file;
 mod yaml;
 
 use crate::model::{Claim, Concept, Entity, FileId, Problem, ProblemKind, Source, SourceMap};
@@ -145,7 +146,7 @@ pub fn load_texts_cached(
 /// Replaces each `\r` not followed by `\n` with `\n`. YAML (and most editors) count a lone
 /// CR as a line break, but spans, the text report and `\r\n` handling count `\n`; both are
 /// one byte, so every byte offset stays the same and all of them agree on line numbers.
-fn lone_cr_to_lf(text: Arc<str>) -> Arc<str> {
+pub(crate) fn lone_cr_to_lf(text: Arc<str>) -> Arc<str> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
     if !(0..bytes.len()).any(lone) {

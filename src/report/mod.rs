@@ -17,7 +17,7 @@ mod markdown;
 mod rdjson;
 mod review;
 mod sarif;
-mod text;
+pub mod text;
 
 use crate::check::{Finding, Label, Report, Severity};
 use crate::model::{FileId, Span};

@@ -121,21 +121,11 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
             return None;
         }
         Some(if concise {
-            let s = f.primary.span;
             let new = match cx.reviewed(i).change {
                 Some(Change::New) => " (new)",
                 _ => "",
             };
-            format!(
-                "{}:{}:{}: {}[{}] {}: {}{new}\n",
-                cx.corpus.map.display(s.file),
-                s.line,
-                s.column,
-                f.severity.as_str(),
-                f.check.code,
-                f.check.name,
-                f.message
-            )
+            format!("{}{new}\n", concise_line(&cx.corpus.map, f))
         } else {
             format!("{}\n\n", renderer.render(&[finding_group(cx, i, f)]))
         })
@@ -157,34 +147,11 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
     }
     review_sections(cx, out)?;
     let counts = cx.counts(report);
-    let plural = |n: usize, w: &str| {
-        if n == 1 {
-            format!("{n} {w}")
-        } else {
-            format!("{n} {w}s")
-        }
-    };
     write!(
         out,
-        "{}, {}, {} in {}",
-        plural(counts.errors, "error"),
-        plural(counts.warnings, "warning"),
-        plural(counts.notes, "note"),
-        plural(cx.corpus.claims.len(), "claim")
+        "{}",
+        summary_line(&counts, cx.corpus.claims.len(), cx.review.below_min_level)
     )?;
-    let mut hidden = Vec::new();
-    if counts.suppressed > 0 {
-        hidden.push(format!("{} suppressed", counts.suppressed));
-    }
-    if counts.baselined > 0 {
-        hidden.push(format!("{} in the baseline", counts.baselined));
-    }
-    if cx.review.below_min_level > 0 {
-        hidden.push(format!("{} below --min-level", cx.review.below_min_level));
-    }
-    if !hidden.is_empty() {
-        write!(out, " ({})", hidden.join(", "))?;
-    }
     if let Some(since) = &cx.review.since {
         let new = cx
             .review
@@ -203,6 +170,69 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
         )?;
     }
     writeln!(out)
+}
+
+/// One finding of the concise report (without the ` (new)` mark).
+pub fn concise_line(map: &crate::model::SourceMap, f: &Finding) -> String {
+    let s = f.primary.span;
+    concise_text(
+        &map.display(s.file),
+        s.line,
+        s.column,
+        f.severity,
+        f.check,
+        &f.message,
+    )
+}
+
+/// The words of a concise line: `path:line:column: severity[code] name: message`.
+pub fn concise_text(
+    path: &str,
+    line: u32,
+    column: u32,
+    severity: Severity,
+    check: &crate::check::CheckInfo,
+    message: &str,
+) -> String {
+    format!(
+        "{path}:{line}:{column}: {}[{}] {}: {message}",
+        severity.as_str(),
+        check.code,
+        check.name
+    )
+}
+
+/// The count line that ends a text or concise report (before any `--new-since` part):
+/// "1 error, 2 warnings, 0 notes in 39 claims (1 suppressed)".
+pub fn summary_line(counts: &super::Counts, claims: usize, below_min_level: usize) -> String {
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    let mut line = format!(
+        "{}, {}, {} in {}",
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.notes, "note"),
+        plural(claims, "claim")
+    );
+    let mut hidden = Vec::new();
+    if counts.suppressed > 0 {
+        hidden.push(format!("{} suppressed", counts.suppressed));
+    }
+    if counts.baselined > 0 {
+        hidden.push(format!("{} in the baseline", counts.baselined));
+    }
+    if below_min_level > 0 {
+        hidden.push(format!("{below_min_level} below --min-level"));
+    }
+    if !hidden.is_empty() {
+        line.push_str(&format!(" ({})", hidden.join(", ")));
+    }
+    line
 }
 
 /// Resolved findings (`--new-since`) and stale baseline entries.
