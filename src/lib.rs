@@ -27,6 +27,8 @@
 //! - [`report`]: one file per output format.
 //! - [`run`]: the driver the CLI calls; with [`since`] (`--new-since`: the same check at a
 //!   git ref), [`baseline`] (accepted findings) and [`config`] (`claimcheck.yaml`).
+//! - [`recheck`]: after an edit, the concise report from a snapshot of the previous run,
+//!   re-checking only the buckets the edited claims touch.
 //!
 //! Every stage that grows with the corpus runs on all cores (rayon): reading and parsing
 //! files, resolving claims, comparing buckets, the checks, sorting and fingerprinting

@@ -179,21 +179,23 @@ fn sort_key(corpus: &Corpus, f: &Finding) -> SortKey {
     )
 }
 
-/// What a full run keeps for [`save`]: each claim file's declarations and whether the
-/// corpus qualifies (read before `resolve` consumes the files).
+/// What a full run keeps for [`save`]: each claim file's declarations, and whether a
+/// document or a suppression that names a claim rules the snapshot out (read before
+/// `resolve` consumes the files).
 pub struct Kept {
     declarations: Vec<Vec<u8>>,
-    names_claims: bool,
+    disqualified: bool,
 }
 
 /// Keeps what [`save`] needs from the loaded files.
 pub fn keep(loaded: &Loaded) -> Kept {
     Kept {
         declarations: loaded.files.iter().map(declarations).collect(),
-        names_claims: !qualifies_files(&loaded.files),
+        disqualified: !qualifies_files(&loaded.files),
     }
 }
 
+/// No source document and no suppression that names a claim.
 fn qualifies_files(files: &[ClaimFile]) -> bool {
     files.iter().all(|f| {
         f.sources.iter().all(|s| s.document.is_none())
@@ -211,7 +213,7 @@ pub fn save(settings: &Settings, kept: &Kept, corpus: &Corpus, report: &check::R
     };
     let path = dir.join(FILE);
     let snapshot = (|| {
-        if kept.names_claims
+        if kept.disqualified
             || !corpus.problems.is_empty()
             || corpus.sources.iter().any(|s| s.document.is_some())
             || kept.declarations.len() != corpus.map.len()
