@@ -300,10 +300,7 @@ pub fn save(settings: &Settings, kept: &Kept, corpus: &Corpus, report: &check::R
 
 fn write(path: &std::path::Path, snapshot: &Snapshot) {
     if let Ok(bytes) = postcard::to_stdvec(snapshot) {
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        load::cache::store(path, &bytes);
     }
 }
 
@@ -392,11 +389,11 @@ pub fn fast(settings: &Settings) -> Option<Rechecked> {
     // The buckets the edited claims were in; loading every file with a claim there, the
     // edited claims' new buckets come out of the same resolve. A claim that moved to a
     // bucket whose files were not loaded needs one more round with those files too.
-    let unit_ids: FxHashMap<&Unit, u32> = snap
+    let mut unit_ids: FxHashMap<Unit, u32> = snap
         .units
         .iter()
         .enumerate()
-        .map(|(i, u)| (u, i as u32))
+        .map(|(i, u)| (u.clone(), i as u32))
         .collect();
     let mut affected_ids: FxHashSet<u32> = changed
         .iter()
@@ -447,7 +444,6 @@ pub fn fast(settings: &Settings) -> Option<Rechecked> {
             break (corpus, affected);
         }
     };
-    drop(unit_ids);
     // The edited files' new records.
     let mut claims_per_file: FxHashMap<u32, (u32, FxHashSet<Unit>)> = FxHashMap::default();
     let mut ids: Vec<(u64, u32)> = snap
@@ -474,14 +470,8 @@ pub fn fast(settings: &Settings) -> Option<Rechecked> {
     corpus.claims.retain(|_| keep.next().unwrap_or(false));
     let report = check::run(&corpus, &rules, &options);
     // Stored findings of the other buckets, and the affected buckets' findings anew.
-    let mut intern_index: FxHashMap<Unit, u32> = snap
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.clone(), i as u32))
-        .collect();
     let mut intern = |units: &mut Vec<Unit>, u: Unit| -> u32 {
-        *intern_index.entry(u.clone()).or_insert_with(|| {
+        *unit_ids.entry(u.clone()).or_insert_with(|| {
             units.push(u);
             (units.len() - 1) as u32
         })

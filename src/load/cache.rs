@@ -107,13 +107,19 @@ impl Cache {
         }
         let entry = convert::parse_file(map, file, text, limits);
         if let Ok(bytes) = postcard::to_stdvec(&entry) {
-            // Write then rename, so a concurrent run never reads half an entry.
-            let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-            if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
+            store(&path, &bytes);
         }
         entry
+    }
+}
+
+/// Writes a cache file: to a temporary name, then renamed, so a concurrent run never reads
+/// half of it. A failure leaves nothing behind and only costs speed later (no fsync: the
+/// cache is safe to lose).
+pub fn store(path: &Path, bytes: &[u8]) {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
 }
 
