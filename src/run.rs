@@ -317,13 +317,7 @@ fn at_ref(
     // Documents outside the checked folders: write them too, then load again.
     let mut documents = Vec::new();
     for f in &loaded.files {
-        let base = loaded
-            .map
-            .get(f.file)
-            .path
-            .parent()
-            .map(PathBuf::from)
-            .unwrap_or_default();
+        let base = loaded.map.folder(f.file);
         for s in &f.sources {
             let Some(doc) = &s.document else { continue };
             let path = report::normalize(&base.join(&doc.value));

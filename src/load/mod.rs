@@ -163,13 +163,7 @@ pub(crate) fn lone_cr_to_lf(text: Arc<str>) -> Arc<str> {
 fn load_documents(loaded: &mut Loaded, limits: &Limits) {
     let mut by_path: rustc_hash::FxHashMap<PathBuf, Option<FileId>> = Default::default();
     for f in &loaded.files {
-        let base = loaded
-            .map
-            .get(f.file)
-            .path
-            .parent()
-            .map(PathBuf::from)
-            .unwrap_or_default();
+        let base = loaded.map.folder(f.file);
         for (i, source) in f.sources.iter().enumerate() {
             let Some(doc) = &source.document else {
                 continue;

@@ -81,6 +81,15 @@ impl SourceMap {
         &self.files[id.0 as usize]
     }
 
+    /// The folder a file is in (paths inside it, like `document`, are relative to it).
+    pub fn folder(&self, id: FileId) -> PathBuf {
+        self.get(id)
+            .path
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default()
+    }
+
     /// The display path of a file, with `/` separators so reports are the same everywhere.
     pub fn display(&self, id: FileId) -> String {
         self.get(id).path.to_string_lossy().replace('\\', "/")
