@@ -23,7 +23,7 @@ impl Baseline {
 }
 
 /// Version of the file layout.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Largest baseline file read, in bytes.
 const MAX_BYTES: u64 = 64 << 20;
@@ -90,6 +90,23 @@ impl Baseline {
         Self::parse(&path.display().to_string(), &text)
     }
 
+    /// Reads a baseline file that is about to be written again: one written by an older
+    /// claimcheck (a lower `version`) holds nothing that can match, so it reads as none.
+    pub fn read_for_rewrite(path: &Path) -> Result<Option<Self>, BaselineError> {
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            version: u32,
+        }
+        let text = read_text(path, MAX_BYTES)?;
+        let shown = path.display().to_string();
+        if let Ok(v) = parse_yaml::<VersionOnly>(&shown, &text)
+            && v.version < VERSION
+        {
+            return Ok(None);
+        }
+        Self::parse(&shown, &text).map(Some)
+    }
+
     /// Parses the text of a baseline file (`path` is used in errors).
     pub fn parse(path: &str, text: &str) -> Result<Self, BaselineError> {
         let raw: RawFile = parse_yaml(path, text)?;
@@ -99,6 +116,15 @@ impl Baseline {
             column: loc.column(),
             message,
         };
+        if raw.version.value < VERSION {
+            return Err(at(
+                &raw.version.referenced,
+                format!(
+                    "baseline version {} was written by an older claimcheck, whose findings were one per claim pair; findings are now one per clash of positions (fingerprints `v2:`), so none of its entries can match. Write it again: `claimcheck baseline write --reason \"…\"` replaces it",
+                    raw.version.value
+                ),
+            ));
+        }
         if raw.version.value != VERSION {
             return Err(at(
                 &raw.version.referenced,
@@ -118,11 +144,11 @@ impl Baseline {
                     "`reason` is empty: say why this finding is accepted".to_string(),
                 ));
             }
-            if !e.fingerprint.value.starts_with("v1:") {
+            if !e.fingerprint.value.starts_with("v2:") {
                 return Err(at(
                     &e.fingerprint.referenced,
                     format!(
-                        "`{}` is not a claimcheck fingerprint (`v1:` and 16 hex digits)",
+                        "`{}` is not a claimcheck fingerprint (`v2:` and 16 hex digits)",
                         e.fingerprint.value
                     ),
                 ));
@@ -306,7 +332,7 @@ mod tests {
     fn written_files_read_back_the_same() {
         let b = Baseline {
             entries: vec![Entry {
-                fingerprint: "v1:0123456789abcdef".into(),
+                fingerprint: "v2:0123456789abcdef".into(),
                 check: "CC302".into(),
                 claims: vec!["a".into(), "b: \"quoted\"".into()],
                 path: None,
@@ -328,11 +354,11 @@ mod tests {
     fn errors_point_into_the_file() {
         let e = Baseline::parse(
             "b.yaml",
-            "version: 1\nfindings:\n  - fingerprint: v1:00\n    check: CC101\n    reason: \"  \"\n",
+            "version: 2\nfindings:\n  - fingerprint: v2:00\n    check: CC101\n    reason: \"  \"\n",
         )
         .unwrap_err();
         assert_eq!((e.line, e.message.contains("reason")), (5, true), "{e}");
-        let e = Baseline::parse("b.yaml", "version: 1\nfindings:\n  - fingerprint: v1:00\n    check: CC101\n    reason: ok\n    colour: red\n").unwrap_err();
+        let e = Baseline::parse("b.yaml", "version: 2\nfindings:\n  - fingerprint: v2:00\n    check: CC101\n    reason: ok\n    colour: red\n").unwrap_err();
         assert_eq!(e.line, 6, "{e}");
     }
 }

@@ -111,8 +111,14 @@ pub struct ConfigArgs {
     /// Do not read or write the parse cache (`.claimcheck-cache/`).
     #[arg(long, help_heading = "Input")]
     pub no_cache: bool,
-    /// Check only the written claims: do not run the extractor over source documents.
+    /// Also run the extractor over every source document and check its drafts: findings
+    /// that involve a draft are notes, listed apart as "Suggested by the extractor
+    /// (unreviewed)", and never fail the run.
     #[arg(long, help_heading = "Input")]
+    pub suggest: bool,
+    /// Deprecated, and now what `check` does anyway: the extractor runs only with
+    /// `--suggest`.
+    #[arg(long, hide = true, conflicts_with = "suggest")]
     pub no_extract: bool,
 }
 
@@ -331,10 +337,18 @@ fn settings(
     config: Option<&Config>,
     severity: &[String],
 ) -> Result<Settings> {
+    if args.no_extract {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "claimcheck: note: --no-extract is deprecated and does nothing: the extractor runs only with --suggest"
+            );
+        }
+    }
     let mut settings = Settings {
         root: Some(root(config)),
         cache_dir: (!args.no_cache).then(|| PathBuf::from(claimcheck::load::cache::DEFAULT_DIR)),
-        extract: !args.no_extract,
+        extract: args.suggest,
         ..Settings::default()
     };
     if !paths.is_empty() {

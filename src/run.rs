@@ -57,7 +57,7 @@ impl Default for Settings {
             limits: Limits::default(),
             today: crate::model::today(),
             cache_dir: Some(PathBuf::from(load::cache::DEFAULT_DIR)),
-            extract: true,
+            extract: false,
             root: None,
             fail_on: Severity::Error,
             min_level: Severity::Note,
@@ -179,7 +179,14 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
     };
     let mut review = Review::new(&report, &corpus, &paths);
     if let Some((ref_corpus, ref_report)) = &at_ref {
-        compare(settings, &report, &mut review, ref_corpus, ref_report);
+        compare(
+            settings,
+            &corpus,
+            &report,
+            &mut review,
+            ref_corpus,
+            ref_report,
+        );
     }
     if let Some(path) = &settings.baseline {
         let baseline = Baseline::read(path)?;
@@ -192,9 +199,10 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
         .zip(&review.findings)
         .filter(|(f, r)| {
             f.suppressed.is_none()
+                && !f.suggested
                 && r.baseline.is_none()
                 && f.severity >= settings.fail_on
-                && r.change != Some(Change::Unchanged)
+                && !matches!(r.change, Some(Change::Unchanged | Change::Joined))
         })
         .count()
         + review.baseline.as_ref().map_or(0, |b| b.stale.len());
@@ -376,7 +384,7 @@ fn prefer_changed(corpus: &Corpus, report: &mut Report, in_changed: &[bool]) {
     let span = |c: ClaimIdx| corpus.claims[c as usize].claim.id.span;
     let mut swapped = false;
     for f in &mut report.findings {
-        let [a, b] = f.claims[..] else { continue };
+        let [a, b, ..] = f.claims[..] else { continue };
         if changed(a)
             || !changed(b)
             || f.primary.span != span(a)
@@ -391,6 +399,9 @@ fn prefer_changed(corpus: &Corpus, report: &mut Report, in_changed: &[bool]) {
             f.primary.text.push_str(THIS);
         }
         f.claims.swap(0, 1);
+        if f.positions.len() == 2 {
+            f.positions.swap(0, 1);
+        }
         swapped = true;
     }
     if !swapped {
@@ -400,6 +411,7 @@ fn prefer_changed(corpus: &Corpus, report: &mut Report, in_changed: &[bool]) {
     let key = |f: &check::Finding| {
         let s = f.primary.span;
         (
+            f.suggested,
             corpus.map.display(s.file),
             s.line,
             s.column,
@@ -419,6 +431,7 @@ fn prefer_changed(corpus: &Corpus, report: &mut Report, in_changed: &[bool]) {
 /// Marks each finding new or unchanged against the ref, and lists the resolved ones.
 fn compare(
     settings: &Settings,
+    report_corpus: &Corpus,
     report: &Report,
     review: &mut Review,
     ref_corpus: &Corpus,
@@ -427,13 +440,18 @@ fn compare(
     let ref_paths = report::relative_paths(ref_corpus, settings.root.as_deref());
     let ref_fingerprints =
         report::fingerprint::compute(ref_corpus, &ref_report.findings, &ref_paths);
-    let before: FxHashSet<&str> = ref_report
-        .findings
-        .iter()
-        .zip(&ref_fingerprints)
-        .filter(|(f, _)| f.suppressed.is_none())
-        .map(|(_, fp)| fp.as_str())
-        .collect();
+    // Each finding at the ref with the ids of its claims: a finding still there with a
+    // claim the ref did not have is `joined`.
+    let mut before: rustc_hash::FxHashMap<&str, FxHashSet<&str>> = Default::default();
+    for (f, fp) in ref_report.findings.iter().zip(&ref_fingerprints) {
+        if f.suppressed.is_none() {
+            before.entry(fp.as_str()).or_default().extend(
+                f.claims
+                    .iter()
+                    .map(|&i| ref_corpus.claims[i as usize].claim.id.value.as_str()),
+            );
+        }
+    }
     let now: FxHashSet<&str> = report
         .findings
         .iter()
@@ -456,11 +474,19 @@ fn compare(
             line: f.primary.span.line,
         })
         .collect();
-    for r in &mut review.findings {
-        r.change = Some(if before.contains(r.fingerprint.as_str()) {
-            Change::Unchanged
-        } else {
-            Change::New
+    for (f, r) in report.findings.iter().zip(&mut review.findings) {
+        r.change = Some(match before.get(r.fingerprint.as_str()) {
+            None => Change::New,
+            Some(ids) => {
+                let joined = f.claims.iter().any(|&i| {
+                    !ids.contains(report_corpus.claims[i as usize].claim.id.value.as_str())
+                });
+                if joined {
+                    Change::Joined
+                } else {
+                    Change::Unchanged
+                }
+            }
         });
     }
     review.since = Some(Since {

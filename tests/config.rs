@@ -81,7 +81,7 @@ fn the_nearest_config_is_used_with_paths_relative_to_it() {
         sarif["runs"][0]["results"][0]["partialFingerprints"],
         report["findings"][0]["fingerprint"]
             .as_str()
-            .map(|f| serde_json::json!({"claimcheckFinding/v1": f}))
+            .map(|f| serde_json::json!({"claimcheckFinding/v2": f}))
             .unwrap()
     );
 }
@@ -103,7 +103,7 @@ fn flags_override_the_config() {
     );
     assert_eq!(code, 0, "no error once reporting-conflict is a warning");
     assert!(
-        out.starts_with("claims/seeds/ok-2022-08-05.claims.yaml:25:9: warning[CC301]"),
+        out.starts_with("claims/seeds/ok-2022-08-05.claims.yaml:25:9: note[CC301]"),
         "{out}"
     );
     assert!(dir.path().join("claims.xml").exists());
@@ -177,7 +177,7 @@ fn an_explicit_config_file_and_an_empty_one() {
         "min-level: error shows the one error: {out}"
     );
     assert!(lines[0].contains("error[CC302]"), "{out}");
-    assert!(lines[1].ends_with("(11 below --min-level)"), "{out}");
+    assert!(lines[1].ends_with("(5 below --min-level)"), "{out}");
     let (code, _, err) = claimcheck(dir.path(), &["check", "claims", "--concise"]);
     assert_eq!(code, 1, "an empty config changes nothing: {err}");
 }

@@ -1,6 +1,7 @@
-//! `check` runs the extractor over every source document: suggestions take part, a
-//! hand-written twin replaces its extracted claim, and findings that rest only on
-//! suggestions say so and never fail a run.
+//! `check --suggest` runs the extractor over every source document: suggestions take
+//! part, a hand-written twin replaces its extracted claim, and findings that involve a
+//! suggestion are notes in their own section that never fail a run. Without `--suggest`
+//! only the written claims are checked.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -59,13 +60,14 @@ fn objects(f: &Value) -> Vec<(String, String)> {
 #[test]
 fn extracted_claims_alone_find_trump_support_against_not_backing_the_campaign() {
     let dir = story_without_claims();
-    let (code, r) = check(dir.path(), &[]);
+    let (code, r) = check(dir.path(), &["--suggest"]);
     assert_eq!(code, 0, "findings on suggestions alone never fail the run");
     let findings = r["findings"].as_array().unwrap();
     assert!(!findings.is_empty());
     for f in findings {
         assert_eq!(f["extracted_only"], true, "{f:#}");
-        assert_ne!(f["severity"], "error", "{f:#}");
+        assert_eq!(f["suggested"], true, "{f:#}");
+        assert_eq!(f["severity"], "note", "{f:#}");
         for c in f["claims"].as_array().unwrap() {
             assert_eq!(c["origin"], "extracted");
         }
@@ -92,11 +94,80 @@ fn extracted_claims_alone_find_trump_support_against_not_backing_the_campaign() 
 }
 
 #[test]
-fn no_extract_checks_only_written_claims() {
+fn without_suggest_only_written_claims_are_checked() {
     let dir = story_without_claims();
-    let (code, r) = check(dir.path(), &["--no-extract"]);
+    let (code, r) = check(dir.path(), &[]);
     assert_eq!(code, 0);
     assert_eq!(r["summary"]["claims"], 0);
+    // The old switch still works, as a no-op with a note.
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", ".", "--no-cache", "--no-extract"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--no-extract is deprecated"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_suggestion_against_written_claims_is_a_note_in_its_own_section() {
+    // The seeds' written claims, plus a drafted claim that contradicts the friendship's
+    // cause as Legend gave it: the finding involves a draft, so it is a suggestion.
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.path().join("draft.claims.yaml"),
+        "claims:\n  - {id: draft-1, source: et-2018, origin: extracted, speaker: kanye-west, said: 2022-08-04, subject: legend-west-friendship, predicate: ended-because-of, object: kanye-trump-support, polarity: denied}\n",
+    )
+    .unwrap();
+    let (code, r) = check(dir.path(), &[]);
+    assert_eq!(code, 1, "the seeds' own error still fails the run");
+    let findings = r["findings"].as_array().unwrap();
+    let drafted: Vec<&Value> = findings
+        .iter()
+        .filter(|f| {
+            f["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["id"] == "draft-1")
+        })
+        .collect();
+    assert!(!drafted.is_empty(), "{findings:#?}");
+    for f in &drafted {
+        assert_eq!(f["suggested"], true);
+        assert_eq!(f["severity"], "note", "{f:#}");
+    }
+    // Suggestions come last, after every reviewed finding.
+    let first = findings
+        .iter()
+        .position(|f| f["suggested"] == true)
+        .unwrap();
+    assert!(findings[first..].iter().all(|f| f["suggested"] == true));
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("CLAIMCHECK_TODAY", "2026-11-22")
+        .args(["check", ".", "--no-cache", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let heading = text
+        .find("Suggested by the extractor (unreviewed")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(text[heading..].contains("draft-1"), "{text}");
+    assert!(!text[..heading].contains("draft-1"), "{text}");
 }
 
 #[test]
@@ -104,14 +175,14 @@ fn hand_written_claims_replace_their_extracted_twins() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let with = Command::cargo_bin("claimcheck")
         .unwrap()
-        .args(["export"])
+        .args(["export", "--suggest"])
         .arg(&seeds)
         .arg("--no-cache")
         .output()
         .unwrap();
     let without = Command::cargo_bin("claimcheck")
         .unwrap()
-        .args(["export", "--no-extract", "--no-cache"])
+        .args(["export", "--no-cache"])
         .arg(&seeds)
         .output()
         .unwrap();
@@ -133,7 +204,7 @@ fn hand_written_claims_replace_their_extracted_twins() {
     let extracted = Command::cargo_bin("claimcheck")
         .unwrap()
         .current_dir(dir.path())
-        .args(["export", ".", "--no-cache"])
+        .args(["export", ".", "--no-cache", "--suggest"])
         .output()
         .unwrap();
     assert!(ids(&extracted.stdout).iter().all(|i| i.contains("#x")));

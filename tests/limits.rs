@@ -58,7 +58,6 @@ fn a_one_line_article_renders_a_window_and_keeps_true_columns() {
                 "check",
                 ".",
                 "--no-cache",
-                "--no-extract",
                 "--color",
                 "never",
                 "--format",

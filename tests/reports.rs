@@ -122,7 +122,7 @@ fn machine_formats_parse_and_hold_every_finding() {
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), findings.len());
     for (r, fp) in results.iter().zip(&fingerprints) {
-        assert_eq!(r["partialFingerprints"]["claimcheckFinding/v1"], *fp);
+        assert_eq!(r["partialFingerprints"]["claimcheckFinding/v2"], *fp);
     }
     let gitlab: Value = serde_json::from_str(&seeds("gitlab")).unwrap();
     let gl: Vec<&str> = gitlab

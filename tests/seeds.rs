@@ -82,6 +82,26 @@ fn tmz_paraphrase_conflicts_with_legends_own_words_on_the_cause() {
             "ok-legend-ended-over-trump-support"
         ]
     );
+    // The two positions, the primary claim's side first.
+    let sides: Vec<(&str, Vec<&str>)> = f["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["label"].as_str().unwrap(), claim_ids(p)))
+        .collect();
+    assert_eq!(
+        sides,
+        [
+            (
+                "`legend-west-friendship` not ended-because-of `kanye-trump-support`",
+                vec!["tmz-legend-ended-not-over-trump-support"]
+            ),
+            (
+                "`legend-west-friendship` ended-because-of `kanye-trump-support`",
+                vec!["ok-legend-ended-over-trump-support"]
+            )
+        ]
+    );
     let tmz = &f["claims"][0];
     assert_eq!(tmz["speaker"], "john-legend");
     assert_eq!(tmz["outlet"], "TMZ");
@@ -125,8 +145,8 @@ fn legend_2020_against_legend_2022_is_a_revised_account() {
     let f = found[0];
     assert_eq!(f["name"], "revised-account");
     assert_eq!(
-        f["severity"], "warning",
-        "a revision is not an error by either outlet"
+        f["severity"], "note",
+        "a revision is not an error by either outlet, and both of Legend's answers are hedged (\"I think\")"
     );
     assert_eq!(f["type"], "revised account");
     assert_eq!(f["claims"][0]["said"], "2022-08-04");
@@ -169,6 +189,13 @@ fn kanye_upset_at_no_backing_is_corroborated_by_tmz_and_ok() {
         ]
     );
     assert_eq!(c["outlets"], serde_json::json!(["OK!", "TMZ"]));
+    // Both report John Legend: one voice, repeated by two outlets.
+    assert_eq!(c["voices"], 1);
+    let candidacy = corroborations
+        .iter()
+        .find(|c| claim_ids(c).contains(&"et-legend-west-serious-about-running"))
+        .expect("the candidacy is corroborated");
+    assert!(candidacy["voices"].as_u64().unwrap() >= 2, "{candidacy:#}");
     // Corroboration is support, never a finding.
     assert!(findings(&r, "corroboration").is_empty());
 }
@@ -203,15 +230,34 @@ fn competing_causes_between_outlets_are_tensions() {
     );
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["name"], "competing-causes");
-    assert_eq!(found[0]["severity"], "warning");
-    // Causes from one source are one account, not a tension.
+    assert_eq!(found[0]["severity"], "note");
+    // One note for the whole question, listing every cause given, not one per pair.
+    assert_eq!(findings(&r, "competing-causes").len(), 1);
+    let causes: Vec<&str> = found[0]["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(causes.len(), 4, "{causes:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Why did the Legend–West friendship end? 4 causes"),
+        "{}",
+        found[0]["message"]
+    );
+    // Causes from one source are one account, not a tension; they appear in the note
+    // only because TMZ's later account differs from each.
     assert!(
         involving(
             &r,
             "ok-legend-ended-over-trump-support",
             "ok-legend-ended-over-not-backing"
         )
-        .is_empty()
+        .iter()
+        .all(|f| f["name"] == "competing-causes")
     );
 }
 
@@ -219,7 +265,12 @@ fn competing_causes_between_outlets_are_tensions() {
 fn text_report_labels_both_claims_and_groups_disputes() {
     let (code, out) = run(&["check", "seeds", "--color", "never"]);
     assert_eq!(code, 1);
-    assert!(out.contains("error[CC302]: TMZ's paraphrase of John Legend contradicts his own words in `ok-legend-ended-over-trump-support`"), "{out}");
+    assert!(out.contains("error[CC302]: TMZ's paraphrase of John Legend contradicts John Legend's own words in `ok-legend-ended-over-trump-support`"), "{out}");
+    // Each side with its voices, under the dispute's question.
+    assert!(
+        out.contains("- `legend-west-friendship` not ended-because-of `kanye-trump-support`: John Legend (as paraphrased by TMZ, said 2022-09)"),
+        "{out}"
+    );
     assert!(out.contains("--> seeds/tmz-2022-09.claims.yaml:"), "{out}");
     assert!(
         out.contains("::: seeds/ok-2022-08-05.claims.yaml:"),

@@ -42,7 +42,7 @@ fn every_planted_contradiction_is_found_and_nothing_else_fails() {
 }
 
 #[test]
-fn a_hot_subject_is_one_widespread_conflict() {
+fn a_hot_subject_is_one_finding_with_every_claim_on_its_side() {
     let dir = tempfile::tempdir().unwrap();
     let spec = Spec {
         claims: 200,
@@ -61,27 +61,36 @@ fn a_hot_subject_is_one_widespread_conflict() {
     let verdict = claimcheck::synth::verify(&g, &outcome.corpus, &outcome.report);
     assert_eq!(verdict.hot_disputes, 1);
     assert!(verdict.is_exact(), "{verdict:?}");
+    let id = |i: u32| outcome.corpus.claims[i as usize].claim.id.value.as_str();
     let hot: Vec<_> = outcome
         .report
         .findings
         .iter()
-        .filter(|f| f.check.name == "widespread-conflict")
+        .filter(|f| f.claims.iter().all(|&i| id(i).starts_with('h')))
         .collect();
-    assert_eq!(hot.len(), 1);
-    assert!(
-        hot[0]
-            .explanation
-            .contains("3000 claims say `hot-subject` supports `person-1`"),
-        "{}",
-        hot[0].explanation
+    assert_eq!(hot.len(), 1, "one finding for 3000 claims against 2000");
+    let f = hot[0];
+    assert_eq!(f.check.name, "polarity-contradiction");
+    let mut sides: Vec<(String, usize)> = f
+        .positions
+        .iter()
+        .map(|s| (s.label.clone(), s.claims.len()))
+        .collect();
+    sides.sort();
+    assert_eq!(
+        sides,
+        [
+            ("`hot-subject` not supports `person-1`".to_string(), 2000),
+            ("`hot-subject` supports `person-1`".to_string(), 3000)
+        ]
     );
+    assert_eq!(f.claims.len(), 5000, "the flat list holds every claim");
     assert!(
-        hot[0]
-            .explanation
-            .contains("2000 claims say `hot-subject` not supports `person-1`"),
+        f.explanation.contains("5000 claims in all"),
         "{}",
-        hot[0].explanation
+        f.explanation
     );
+    assert!(f.related.len() < 10, "the text shows a few, not 5000");
 }
 
 #[test]

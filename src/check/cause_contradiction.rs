@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{conflict_findings, pair_finding, suppress_help};
+use super::describe::{clash_finding, clash_findings, suppress_help};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -41,7 +41,7 @@ declare_check! {
 
 /// Reports denied or excluded causes with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    conflict_findings(
+    clash_findings(
         cx,
         out,
         |c| {
@@ -49,19 +49,21 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 && c.frame == Frame::Plain
         },
         |p| {
-            let (c, a, b) = (p.conflict, p.later, p.earlier);
+            let (c, a, b) = (p.clash, p.later, p.earlier);
             let why = if c.relation == Relation::CauseExclusive {
                 "one of the causes is exclusive, so no other cause can hold"
             } else {
                 "one denies the cause the other gives"
             };
-            pair_finding(
+            clash_finding(
                 cx,
                 &CAUSE_CONTRADICTION,
                 p,
                 format!(
-                    "`{}` contradicts the cause in `{}`",
-                    a.claim.id.value, b.claim.id.value
+                    "`{}` contradicts the cause in `{}`{}",
+                    a.claim.id.value,
+                    b.claim.id.value,
+                    p.counts()
                 ),
                 format!("{}: {why}.", p.but()),
                 format!(

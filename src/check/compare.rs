@@ -48,35 +48,45 @@ pub enum Frame {
     Reporting,
 }
 
-/// One classified clash. `later` is the primary claim (said later, or written later).
+/// One classified clash between two claims (a pair inside a [`Clash`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Conflict {
+struct Conflict {
     /// The earlier claim.
-    pub earlier: ClaimIdx,
-    /// The later claim (primary).
-    pub later: ClaimIdx,
-    /// What clashes.
-    pub relation: Relation,
+    earlier: ClaimIdx,
+    /// The later claim.
+    later: ClaimIdx,
     /// What explains it.
-    pub frame: Frame,
-    /// The bucket.
-    pub dispute: DisputeKey,
+    frame: Frame,
+    /// The two positions, as indices into the bucket's positions (in `earlier`, `later`
+    /// order of the pair).
+    positions: (usize, usize),
 }
 
-/// A clash between two large positions (many claims on each side), reported once.
+/// A clash between two positions of one dispute, of one kind: every claim pair of the two
+/// positions with the same explanation, reported once. The unit of a finding.
 #[derive(Debug, Clone)]
-pub struct AggregateConflict {
+pub struct Clash {
     /// The bucket.
     pub dispute: DisputeKey,
     /// What clashes.
     pub relation: Relation,
-    /// The claims of each side, in corpus order; side 0 holds the latest-said claim.
+    /// What explains it (the same for every pair in it).
+    pub frame: Frame,
+    /// The claims of each side that take part, in corpus order. Side 0 holds the primary
+    /// claim (the latest said).
     pub sides: [Vec<ClaimIdx>; 2],
-    /// Positions in the bucket left out of the comparison (only the largest are compared).
-    pub omitted_positions: usize,
+    /// The latest-said claim of side 0: where the finding points.
+    pub primary: ClaimIdx,
+    /// The latest-said claim of side 1.
+    pub other: ClaimIdx,
+    /// The claim pairs, (later, earlier); empty when the sides were too large to list.
+    pub pairs: Vec<(ClaimIdx, ClaimIdx)>,
+    /// The other explanations found between the same two positions (their own clashes).
+    pub siblings: Vec<Frame>,
 }
 
-/// Claim pairs per pair of positions above which a clash is reported once, with counts.
+/// Claim pairs per pair of positions above which a clash is judged side against side (no
+/// pair by pair explanation).
 pub const PAIR_LIMIT: usize = 256;
 /// Distinct positions per bucket above which only the largest are compared.
 pub const POSITION_LIMIT: usize = 48;
@@ -91,12 +101,12 @@ pub struct Agreement {
 /// Everything the comparison found.
 #[derive(Debug, Default)]
 pub struct Comparison {
-    /// Every clash, sorted by (later, earlier).
-    pub conflicts: Vec<Conflict>,
-    /// Clashes between groups too large to list pair by pair, one per pair of positions.
-    pub aggregates: Vec<AggregateConflict>,
+    /// Every clash, sorted by (primary, other, relation, frame).
+    pub clashes: Vec<Clash>,
     /// Groups of identical positions with two or more claims.
     pub agreements: Vec<Agreement>,
+    /// Buckets with more distinct positions than [`POSITION_LIMIT`]: how many were left out.
+    pub omitted: Vec<(DisputeKey, usize)>,
 }
 
 /// A position: what a group of claims says within a bucket.
@@ -152,20 +162,17 @@ pub fn compare(corpus: &Corpus) -> Comparison {
         .map(|(key, range)| {
             let mut part = Comparison::default();
             compare_bucket(corpus, key, &members[range], &mut part);
-            keep_adjacent_changes(corpus, &mut part.conflicts, 0);
             part
         })
         .collect();
     let mut out = Comparison::default();
     for part in parts {
-        out.conflicts.extend(part.conflicts);
-        out.aggregates.extend(part.aggregates);
+        out.clashes.extend(part.clashes);
         out.agreements.extend(part.agreements);
+        out.omitted.extend(part.omitted);
     }
-    out.conflicts
-        .par_sort_unstable_by_key(|c| (c.later, c.earlier));
-    out.aggregates
-        .sort_by_key(|a| (a.sides[0][0], a.sides[1][0]));
+    out.clashes
+        .par_sort_unstable_by_key(|c| (c.primary, c.other, c.relation, c.frame));
     out
 }
 
@@ -205,7 +212,12 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
         compared.sort_by_key(|&i| (std::cmp::Reverse(positions[i].1.len()), i));
         compared.truncate(POSITION_LIMIT);
         compared.sort_unstable();
+        out.omitted.push((key, omitted_positions));
     }
+    // Pairs first (time-explained ones thinned to adjacent changes), then one clash per
+    // (position pair, relation, frame).
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let mut relations: Vec<((usize, usize), Relation)> = Vec::new();
     for (ai, &a) in compared.iter().enumerate() {
         for &b in &compared[ai + 1..] {
             let Some(relation) = relate(vocab, &positions[a].0, &positions[b].0) else {
@@ -215,45 +227,124 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
             if xs.is_empty() || ys.is_empty() {
                 continue;
             }
-            if omitted_positions > 0 || xs.len() * ys.len() > PAIR_LIMIT {
-                out.aggregates
-                    .extend(aggregate(corpus, key, relation, xs, ys, omitted_positions));
+            if xs.len() * ys.len() > PAIR_LIMIT {
+                out.clashes
+                    .extend(side_against_side(corpus, key, relation, xs, ys));
                 continue;
             }
+            relations.push(((a, b), relation));
             for &x in xs {
                 for &y in ys {
                     let (cx, cy) = (&corpus.claims[x as usize], &corpus.claims[y as usize]);
-                    if relation == Relation::CauseTension && cx.source == cy.source {
+                    if relation == Relation::CauseTension && one_account(cx, cy) {
                         continue;
                     }
-                    let (earlier, later) = if order(cx, x) <= order(cy, y) {
-                        (x, y)
+                    let (earlier, later, positions) = if order(cx, x) <= order(cy, y) {
+                        (x, y, (a, b))
                     } else {
-                        (y, x)
+                        (y, x, (b, a))
                     };
-                    out.conflicts.push(Conflict {
+                    conflicts.push(Conflict {
                         earlier,
                         later,
-                        relation,
                         frame: frame(cx, cy),
-                        dispute: key,
+                        positions,
                     });
                 }
             }
         }
     }
+    keep_adjacent_changes(corpus, &mut conflicts);
+    // Group: (position pair in index order, frame) -> pairs.
+    let mut groups: FxHashMap<(PositionPair, Frame), Vec<(ClaimIdx, ClaimIdx)>> =
+        FxHashMap::default();
+    for c in &conflicts {
+        let (p, q) = c.positions;
+        groups
+            .entry(((p.min(q), p.max(q)), c.frame))
+            .or_default()
+            .push((c.later, c.earlier));
+    }
+    for &(pair, relation) in &relations {
+        let frames: Vec<Frame> = FRAMES
+            .iter()
+            .copied()
+            .filter(|f| groups.contains_key(&(pair, *f)))
+            .collect();
+        for &f in &frames {
+            let Some(mut pairs) = groups.remove(&(pair, f)) else {
+                continue;
+            };
+            pairs.sort_unstable();
+            let side_of = |i: ClaimIdx| usize::from(!positions[pair.0].1.contains(&i));
+            let mut sides: [Vec<ClaimIdx>; 2] = [Vec::new(), Vec::new()];
+            for &(l, e) in &pairs {
+                sides[side_of(l)].push(l);
+                sides[side_of(e)].push(e);
+            }
+            for s in &mut sides {
+                s.sort_unstable();
+                s.dedup();
+            }
+            let latest = |side: &[ClaimIdx]| {
+                side.iter()
+                    .copied()
+                    .max_by_key(|&i| order(&corpus.claims[i as usize], i))
+            };
+            let (Some(l0), Some(l1)) = (latest(&sides[0]), latest(&sides[1])) else {
+                continue;
+            };
+            if order(&corpus.claims[l1 as usize], l1) > order(&corpus.claims[l0 as usize], l0) {
+                sides.swap(0, 1);
+            }
+            let (primary, other) = (
+                latest(&sides[0]).unwrap_or(l0),
+                latest(&sides[1]).unwrap_or(l1),
+            );
+            out.clashes.push(Clash {
+                dispute: key,
+                relation,
+                frame: f,
+                sides,
+                primary,
+                other,
+                pairs,
+                siblings: frames.iter().copied().filter(|g| *g != f).collect(),
+            });
+        }
+    }
 }
 
-/// One clash between two large groups, if any of their valid times overlap (a sweep over
-/// the merged intervals of each side: linear after sorting).
-fn aggregate(
+/// Two positions of a bucket, by index, lower first.
+type PositionPair = (usize, usize);
+
+/// Every frame, in the order clashes of one position pair are listed.
+const FRAMES: [Frame; 4] = [
+    Frame::Plain,
+    Frame::Reporting,
+    Frame::Revision,
+    Frame::TimeExplained,
+];
+
+/// Whether two claims are one account: the same source, or one speaker in one speech act
+/// (known said dates that overlap), whichever outlets print it. Causes of one account never
+/// compete.
+fn one_account(a: &ResolvedClaim, b: &ResolvedClaim) -> bool {
+    let same_speaker = matches!((a.speaker, b.speaker), (Some(x), Some(y)) if x == y);
+    let said_known = a.said_date.is_some() && b.said_date.is_some();
+    a.source == b.source || (same_speaker && said_known && a.said.overlaps(&b.said))
+}
+
+/// One clash between two large groups, judged side against side: a clash when any of their
+/// valid times overlap (a sweep over the merged intervals of each side: linear after
+/// sorting).
+fn side_against_side(
     corpus: &Corpus,
     dispute: DisputeKey,
     relation: Relation,
     xs: &[ClaimIdx],
     ys: &[ClaimIdx],
-    omitted_positions: usize,
-) -> Option<AggregateConflict> {
+) -> Option<Clash> {
     let merged = |side: &[ClaimIdx]| {
         let mut v: Vec<(i64, i64)> = side
             .iter()
@@ -287,26 +378,32 @@ fn aggregate(
     }
     let latest = |side: &[ClaimIdx]| {
         side.iter()
-            .map(|&i| order(&corpus.claims[i as usize], i))
-            .max()
+            .copied()
+            .max_by_key(|&i| order(&corpus.claims[i as usize], i))
     };
-    let sides = if latest(xs) >= latest(ys) {
-        [xs.to_vec(), ys.to_vec()]
-    } else {
-        [ys.to_vec(), xs.to_vec()]
-    };
-    Some(AggregateConflict {
+    let (lx, ly) = (latest(xs)?, latest(ys)?);
+    let (sides, primary, other) =
+        if order(&corpus.claims[lx as usize], lx) >= order(&corpus.claims[ly as usize], ly) {
+            ([xs.to_vec(), ys.to_vec()], lx, ly)
+        } else {
+            ([ys.to_vec(), xs.to_vec()], ly, lx)
+        };
+    Some(Clash {
         dispute,
         relation,
+        frame: Frame::Plain,
         sides,
-        omitted_positions,
+        primary,
+        other,
+        pairs: Vec::new(),
+        siblings: Vec::new(),
     })
 }
 
 /// Of the clashes that time explains, keeps only the adjacent ones: each earlier status
 /// with the first later status that replaced it, so a status held in 2018 and changed in
 /// 2020 is one note, not one per later article.
-fn keep_adjacent_changes(corpus: &Corpus, conflicts: &mut Vec<Conflict>, from: usize) {
+fn keep_adjacent_changes(corpus: &Corpus, conflicts: &mut Vec<Conflict>) {
     let valid = |i: ClaimIdx| corpus.claims[i as usize].valid;
     let ordered = |c: &Conflict| {
         if (valid(c.earlier).start, c.earlier) <= (valid(c.later).start, c.later) {
@@ -317,30 +414,20 @@ fn keep_adjacent_changes(corpus: &Corpus, conflicts: &mut Vec<Conflict>, from: u
     };
     let mut latest_end: FxHashMap<ClaimIdx, i64> = FxHashMap::default();
     let mut earliest_start: FxHashMap<ClaimIdx, i64> = FxHashMap::default();
-    for c in conflicts[from..]
-        .iter()
-        .filter(|c| c.frame == Frame::TimeExplained)
-    {
+    for c in conflicts.iter().filter(|c| c.frame == Frame::TimeExplained) {
         let (first, second) = ordered(c);
         let e = latest_end.entry(second).or_insert(i64::MIN);
         *e = (*e).max(valid(first).end);
         let s = earliest_start.entry(first).or_insert(i64::MAX);
         *s = (*s).min(valid(second).start);
     }
-    let mut i = from;
-    while i < conflicts.len() {
-        let c = conflicts[i];
-        if c.frame == Frame::TimeExplained {
-            let (first, second) = ordered(&c);
-            if valid(first).end != latest_end[&second]
-                || valid(second).start != earliest_start[&first]
-            {
-                conflicts.swap_remove(i);
-                continue;
-            }
+    conflicts.retain(|c| {
+        if c.frame != Frame::TimeExplained {
+            return true;
         }
-        i += 1;
-    }
+        let (first, second) = ordered(c);
+        valid(first).end == latest_end[&second] && valid(second).start == earliest_start[&first]
+    });
 }
 
 fn drop_backed_paraphrases(corpus: &Corpus, group: &mut Vec<ClaimIdx>) {
@@ -435,8 +522,19 @@ fn same_object(
             (ux == uy || ux.is_none() || uy.is_none())
                 && (x - y).abs() <= vocab.def(predicate).tolerance
         }
+        // Dates are intervals at their precision: `2022-08` and `2022-08-04` agree.
+        (Some(Object::Date(x)), Some(Object::Date(y))) => x.interval().overlaps(&y.interval()),
         _ => a == b,
     }
+}
+
+/// Two numbers in different written units measure different things (riders against
+/// station entries): never a value clash.
+fn different_measures(a: &Position<'_>, b: &Position<'_>) -> bool {
+    matches!(
+        (a.object, b.object),
+        (Some(Object::Number(_, Some(x))), Some(Object::Number(_, Some(y)))) if x != y
+    )
 }
 
 /// Decides once per pair of positions what, if anything, clashes.
@@ -478,7 +576,7 @@ fn relate(vocab: &Vocabulary, a: &Position<'_>, b: &Position<'_>) -> Option<Rela
     if same && vocab.contrary(a.predicate, b.predicate) {
         return Some(Relation::Contrary);
     }
-    if a.predicate == b.predicate && da.functional && !same {
+    if a.predicate == b.predicate && da.functional && !same && !different_measures(a, b) {
         return Some(Relation::ValueClash);
     }
     None

@@ -1,15 +1,21 @@
-use super::compare::{Frame, Relation};
-use super::describe::{conflict_findings, pair_finding, suppress_help};
-use super::{Context, Finding, declare_check};
+use super::compare::{Clash, Relation};
+use super::describe::{
+    claim_label, extracted_only, involves_draft, proposition, question, quote_label, voices,
+};
+use super::{Context, DisputeKey, Finding, Side, declare_check};
+use crate::resolve::ClaimIdx;
+use rustc_hash::FxHashMap;
 
 declare_check! {
     /// ## What it does
-    /// Flags different causes given for the same event by different accounts: "the
-    /// friendship ended because of his support for the candidate" against "it ended because
-    /// I did not back his campaign".
+    /// Lists, once per event, the different causes different accounts give for it: "Why
+    /// did the friendship end? 3 causes given: his support for the candidate (Ann, quoted
+    /// by the Daily, said 2022-08-04); not backing the campaign (Ann, as paraphrased by the
+    /// Weekly, said 2022-09); …". One note per dispute, however many outlets print each
+    /// account.
     ///
     /// ## Why is this bad?
-    /// Causes are compatible by default (an event can have several), so this is a tension,
+    /// Causes are compatible by default (an event can have several), so this is a note,
     /// not an error: a reader should know the sources explain the event differently.
     ///
     /// ## Example
@@ -20,10 +26,12 @@ declare_check! {
     /// ```
     /// Resolved by: nothing, if both causes are plausible; mark one `exclusive: true` if a
     /// source says it was "the only reason" (then `cause-contradiction` reports it).
+    /// Suppress with `suppress: [{check: competing-causes, reason: "…"}]` on any of the
+    /// claims.
     ///
     /// ## Not flagged
-    /// - Several causes in one source: one account listing reasons, or the source itself
-    ///   presenting how an account changed.
+    /// - Several causes in one account: one source listing reasons, or one speaker giving
+    ///   several reasons in one speech act (same said date), whichever outlets print them.
     /// - Causes of different events: `strained-by` and `ended-because-of` are different
     ///   predicates even though one implies the other.
     /// - A cause affirmed by one and denied by the other, or an exclusive cause:
@@ -36,48 +44,114 @@ declare_check! {
         code: "CC104",
         name: "competing-causes",
         category: Tension,
-        severity: Warning,
-        summary: "different causes are given for the same event",
+        severity: Note,
+        summary: "different accounts give different causes for the same event (one note per event)",
     }
 }
 
-/// Reports different causes for one event from different accounts.
+/// Lists the causes of each event that different accounts give, one note per dispute.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    conflict_findings(
-        cx,
-        out,
-        |c| c.relation == Relation::CauseTension,
-        |p| {
-            let (c, a, b) = (p.conflict, p.later, p.earlier);
-            let same_voice = match c.frame {
-                Frame::Revision => " The same speaker gave each cause at a different date.",
-                Frame::Reporting => {
-                    " The same speaker is behind both, at least once through an outlet's paraphrase."
-                }
-                _ => "",
-            };
-            pair_finding(
-                cx,
-                &COMPETING_CAUSES,
-                p,
-                format!(
-                    "`{}` gives a different cause than `{}`",
-                    a.claim.id.value, b.claim.id.value
-                ),
-                format!(
-                    "{} says {}, while {} says {}. Causes are compatible unless one is exclusive, so this is a tension, not a contradiction.{same_voice}",
-                    p.voice(a),
-                    p.proposition(a),
-                    p.voice(b),
-                    p.proposition(b)
-                ),
-                format!(
-                    "if one source calls its cause the only one, mark that claim `exclusive: true`; {}",
-                    suppress_help(&COMPETING_CAUSES, a, b)
-                ),
-            )
-        },
-    );
+    // The clashes are sorted by claim; gather them per dispute in order of first clash.
+    let mut order: Vec<DisputeKey> = Vec::new();
+    let mut by_dispute: FxHashMap<DisputeKey, Vec<&Clash>> = FxHashMap::default();
+    for c in cx
+        .comparison
+        .clashes
+        .iter()
+        .filter(|c| c.relation == Relation::CauseTension)
+    {
+        by_dispute
+            .entry(c.dispute)
+            .or_insert_with(|| {
+                order.push(c.dispute);
+                Vec::new()
+            })
+            .push(c);
+    }
+    for key in order {
+        out.push(finding(cx, key, &by_dispute[&key]));
+    }
+}
+
+fn finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Finding {
+    let corpus = cx.corpus;
+    // Every claim in a clash, grouped by cause (the position), causes in order of their
+    // first claim.
+    let mut claims: Vec<ClaimIdx> = clashes
+        .iter()
+        .flat_map(|c| c.sides.iter().flatten().copied())
+        .collect();
+    claims.sort_unstable();
+    claims.dedup();
+    let mut causes: Vec<(String, Vec<ClaimIdx>)> = Vec::new();
+    for &i in &claims {
+        let text = proposition(cx, &corpus.claims[i as usize]);
+        match causes.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, v)) => v.push(i),
+            None => causes.push((text, vec![i])),
+        }
+    }
+    // The primary claim: the latest said of all; its cause is listed first.
+    let latest = |side: &[ClaimIdx]| {
+        side.iter()
+            .copied()
+            .max_by_key(|&i| (corpus.claims[i as usize].said.end, i))
+    };
+    let primary = latest(&claims).unwrap_or(claims[0]);
+    causes.sort_by_key(|(_, v)| std::cmp::Reverse(v.contains(&primary)));
+    let question = question(cx, key, &corpus.claims[primary as usize]);
+    let accounts: Vec<String> = causes
+        .iter()
+        .map(|(text, v)| format!("\n  - {text}: {}", voices(cx, v).join("; ")))
+        .collect();
+    let mut related = Vec::new();
+    let mut flat = vec![primary];
+    for (_, v) in &causes {
+        if let Some(l) = latest(v).filter(|&l| l != primary) {
+            related.push(claim_label(cx, l));
+            flat.push(l);
+        }
+    }
+    related.extend(quote_label(cx, primary));
+    for &i in &claims {
+        if !flat.contains(&i) {
+            flat.push(i);
+        }
+    }
+    let mut primary_label = claim_label(cx, primary);
+    primary_label.text.push_str(" — this claim");
+    let p = &corpus.claims[primary as usize];
+    Finding {
+        check: &COMPETING_CAUSES,
+        severity: COMPETING_CAUSES.severity,
+        message: format!(
+            "{question} {} causes given by different accounts",
+            causes.len()
+        ),
+        primary: primary_label,
+        related,
+        extracted_only: extracted_only(cx, &flat),
+        suggested: involves_draft(cx, &flat),
+        cap: None,
+        positions: causes
+            .iter()
+            .map(|(label, v)| Side {
+                label: label.clone(),
+                claims: v.clone(),
+            })
+            .collect(),
+        claims: flat,
+        explanation: format!(
+            "{question}{}\nCauses are compatible unless one is exclusive, so this is a note, not a contradiction.",
+            accounts.concat()
+        ),
+        help: format!(
+            "if one source calls its cause the only one, mark that claim `exclusive: true`; or, if the accounts are understood, add to `{}`: `suppress: [{{check: competing-causes, reason: \"…\"}}]`",
+            p.claim.id.value
+        ),
+        dispute: Some(key),
+        suppressed: None,
+    }
 }
 
 #[cfg(test)]

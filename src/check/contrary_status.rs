@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{conflict_findings, pair_finding, suppress_help, times};
+use super::describe::{clash_finding, clash_findings, suppress_help, times};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -40,19 +40,21 @@ declare_check! {
 
 /// Reports contrary statuses with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    conflict_findings(
+    clash_findings(
         cx,
         out,
         |c| c.relation == Relation::Contrary && c.frame == Frame::Plain,
         |p| {
             let (a, b) = (p.later, p.earlier);
-            pair_finding(
+            clash_finding(
                 cx,
                 &CONTRARY_STATUS,
                 p,
                 format!(
-                    "`{}` states a status contrary to `{}`",
-                    a.claim.id.value, b.claim.id.value
+                    "`{}` states a status contrary to `{}`{}",
+                    a.claim.id.value,
+                    b.claim.id.value,
+                    p.counts()
                 ),
                 format!(
                     "{}; the predicates are contrary and the valid times ({}) overlap.",

@@ -4,8 +4,11 @@ use crate::resolve::ClaimIdx;
 
 declare_check! {
     /// ## What it does
-    /// Lists a proposition stated by two or more independent sources (different outlets)
-    /// for overlapping times, as support. It is never a problem and never fails a run.
+    /// Lists a proposition printed by two or more outlets for overlapping times, as
+    /// support, with the number of independent voices behind it: a voice is a speaker, or
+    /// an outlet speaking for itself. "2 voices in 3 outlets" is corroboration; "1 voice,
+    /// repeated by 4 outlets" is one statement reprinted, and the report says so. It is
+    /// never a problem and never fails a run.
     ///
     /// ## Why is this bad?
     /// It is not. A reader weighing a dispute wants to know which statements several
@@ -21,10 +24,13 @@ declare_check! {
     ///
     /// ## Not flagged
     /// - Several claims from one outlet: not independent.
+    /// - One speaker's statement reprinted by several outlets (an echo) is listed, but
+    ///   counted as one voice, however many outlets print it.
     /// - Statements for times that do not overlap.
     ///
     /// ## Options
-    /// Independence is by outlet (`outlet`, or the source id when it has none).
+    /// Reports are counted by outlet (`outlet`, or the source id when it has none);
+    /// voices by `speaker`, or by outlet for claims without one.
     pub CORROBORATION {
         code: "CC401",
         name: "corroboration",
@@ -62,14 +68,18 @@ fn emit(cx: &Context<'_>, mut claims: Vec<ClaimIdx>, out: &mut Vec<Corroboration
         .into_iter()
         .map(String::from)
         .collect();
+    // Outlets are the reports; voices are the independent sources behind them: four
+    // outlets printing one speaker's statement are one voice with four reports.
     if outlets.len() < 2 {
         return;
     }
+    let voices = super::describe::independent_voices(cx, &claims);
     claims.sort_unstable();
     let proposition = proposition(cx, &cx.corpus.claims[claims[0] as usize]);
     out.push(Corroboration {
         claims,
         outlets,
+        voices,
         proposition,
     });
 }

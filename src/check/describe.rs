@@ -1,10 +1,19 @@
 //! Words for findings: who said what, when, where; shared by every check so findings read
-//! the same way.
+//! the same way. A clash finding names the dispute's question, each side with its voices
+//! (one voice per speaker and speech act, however many outlets printed it), the primary
+//! claim's words in the article, and what else explains the same two positions.
 
-use super::compare::Conflict;
-use super::{CheckInfo, Context, Finding, Label};
-use crate::model::{Attribution, Origin, Polarity};
-use crate::resolve::{ClaimIdx, ResolvedClaim};
+use super::compare::{Clash, Frame};
+use super::{CheckInfo, Context, DisputeKey, Finding, Label, Severity, Side};
+use crate::model::{Attribution, FuzzyDate, Origin, Polarity};
+use crate::resolve::{ClaimIdx, Object, ResolvedClaim};
+
+/// Claims shown as related locations besides the two a finding is about; the rest are
+/// counted ("and 3 more") and listed in full in the JSON report.
+pub const MORE_CLAIMS_SHOWN: usize = 3;
+
+/// Voices listed per side in an explanation before "and N more".
+const VOICES_SHOWN: usize = 4;
 
 /// `subject predicate object`, with `not` for a denial, ids in backticks.
 pub fn proposition(cx: &Context<'_>, c: &ResolvedClaim) -> String {
@@ -25,13 +34,20 @@ pub fn proposition(cx: &Context<'_>, c: &ResolvedClaim) -> String {
     }
 }
 
+/// "Legend's", "Reuters'": the possessive of a name.
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') || name.ends_with('S') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// Who says it and through whom: "John Legend (quoted by OK!, said 2022-08-04)".
 pub fn voice(cx: &Context<'_>, c: &ResolvedClaim) -> String {
     let corpus = cx.corpus;
     let outlet = &corpus.sources[c.source as usize].outlet;
-    let said = c
-        .said_date
-        .map_or_else(|| "date unknown".to_string(), |d| format!("said {d}"));
+    let said = said_text(c.said_date);
     let hedge = if c.is_hedged() { ", hedged" } else { "" };
     match c.speaker {
         Some(s) => {
@@ -46,6 +62,121 @@ pub fn voice(cx: &Context<'_>, c: &ResolvedClaim) -> String {
         }
         None => format!("{outlet} ({said}{hedge})"),
     }
+}
+
+fn said_text(d: Option<FuzzyDate>) -> String {
+    d.map_or_else(|| "date unknown".to_string(), |d| format!("said {d}"))
+}
+
+/// One voice: a speaker in one speech act (same said date), or an outlet in its own
+/// voice; reprints of the same statement by several outlets are one voice.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VoiceKey {
+    /// A speaker (entity index) on a said date.
+    Speaker(u32, Option<FuzzyDate>),
+    /// An outlet in its own voice on a said date.
+    Outlet(String, Option<FuzzyDate>),
+}
+
+/// The voice a claim belongs to.
+pub fn voice_key(cx: &Context<'_>, c: &ResolvedClaim) -> VoiceKey {
+    match c.speaker {
+        Some(s) => VoiceKey::Speaker(s, c.said_date),
+        None => VoiceKey::Outlet(
+            cx.corpus.sources[c.source as usize].outlet.clone(),
+            c.said_date,
+        ),
+    }
+}
+
+/// Who holds a side: one entry per voice, in order of first claim, e.g. "John Legend
+/// (quoted by OK! and TMZ, said 2022-08-04, hedged)".
+pub fn voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> Vec<String> {
+    let corpus = cx.corpus;
+    let mut groups: Vec<(VoiceKey, Vec<&ResolvedClaim>)> = Vec::new();
+    for &i in claims {
+        let c = &corpus.claims[i as usize];
+        let k = voice_key(cx, c);
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, v)) => v.push(c),
+            None => groups.push((k, vec![c])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(k, cs)| {
+            let mut outlets: Vec<&str> = Vec::new();
+            for c in &cs {
+                let o = corpus.sources[c.source as usize].outlet.as_str();
+                if !outlets.contains(&o) {
+                    outlets.push(o);
+                }
+            }
+            let outlets = join_and(&outlets);
+            let hedged = cs.iter().filter(|c| c.is_hedged()).count();
+            let hedge = match hedged {
+                0 => "",
+                n if n == cs.len() => ", hedged",
+                _ => ", partly hedged",
+            };
+            match k {
+                VoiceKey::Speaker(s, said) => {
+                    let direct = cs.iter().filter(|c| c.is_direct()).count();
+                    let how = match direct {
+                        0 => "as paraphrased by",
+                        n if n == cs.len() => "quoted by",
+                        _ => "quoted or paraphrased by",
+                    };
+                    format!(
+                        "{} ({how} {outlets}, {}{hedge})",
+                        corpus.entities[s as usize].name,
+                        said_text(said)
+                    )
+                }
+                VoiceKey::Outlet(_, said) => format!("{outlets} ({}{hedge})", said_text(said)),
+            }
+        })
+        .collect()
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The number of independent voices among some claims: distinct speakers, plus distinct
+/// outlets for the claims an outlet states in its own voice.
+pub fn independent_voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> usize {
+    let mut seen: Vec<Result<u32, &str>> = claims
+        .iter()
+        .map(|&i| {
+            let c = &cx.corpus.claims[i as usize];
+            c.speaker
+                .ok_or(cx.corpus.sources[c.source as usize].outlet.as_str())
+        })
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+/// The question a dispute asks, from its predicate's `question` template.
+pub fn question(cx: &Context<'_>, key: DisputeKey, example: &ResolvedClaim) -> String {
+    let def = cx.corpus.vocabulary.def(example.predicate);
+    let subject = &cx.corpus.term(key.subject).name;
+    let object = match &example.object {
+        Some(Object::Term(t)) => cx.corpus.term(*t).name.clone(),
+        Some(o) => cx.corpus.object_text(Some(o)).trim_matches('"').to_string(),
+        None => String::new(),
+    };
+    def.question.as_deref().map_or_else(
+        || format!("What about {subject} {}?", def.name),
+        |q| q.replace("{subject}", subject).replace("{object}", &object),
+    )
 }
 
 /// The label on a claim: its voice and proposition.
@@ -80,28 +211,115 @@ pub fn extracted_only(cx: &Context<'_>, claims: &[ClaimIdx]) -> bool {
         .all(|&i| cx.corpus.claims[i as usize].claim.origin == Origin::Extracted)
 }
 
-/// A finding about a pair of claims: the later claim is primary, the earlier one and both
-/// quotes in their articles are related locations.
-pub fn pair_finding(
+/// Whether any claim involved was drafted by the extractor (an unreviewed suggestion).
+pub fn involves_draft(cx: &Context<'_>, claims: &[ClaimIdx]) -> bool {
+    claims
+        .iter()
+        .any(|&i| cx.corpus.claims[i as usize].claim.origin == Origin::Extracted)
+}
+
+/// The highest severity a clash may have given hedging: a side that rests only on hedged
+/// words makes it at most a warning; both sides hedged, at most a note.
+fn hedge_cap(cx: &Context<'_>, sides: &[Vec<ClaimIdx>; 2]) -> Option<Severity> {
+    let hedged = |side: &[ClaimIdx]| {
+        side.iter()
+            .all(|&i| cx.corpus.claims[i as usize].is_hedged())
+    };
+    match (hedged(&sides[0]), hedged(&sides[1])) {
+        (true, true) => Some(Severity::Note),
+        (true, false) | (false, true) => Some(Severity::Warning),
+        (false, false) => None,
+    }
+}
+
+/// What a frame is called in a finding's text.
+pub fn frame_words(f: Frame) -> &'static str {
+    match f {
+        Frame::Plain => "a contradiction between different voices",
+        Frame::Reporting => {
+            "a possible misreport (an outlet's paraphrase against the speaker's own words)"
+        }
+        Frame::Revision => "a revised account (one speaker's own words at different dates)",
+        Frame::TimeExplained => "a change over time (valid times that do not overlap)",
+    }
+}
+
+/// A clash between two positions as one finding: the primary claim is the latest said
+/// on side 0, the latest of side 1 and a few more claims of each side are related
+/// locations, and the explanation lists both sides with their voices.
+pub fn clash_finding(
     cx: &Context<'_>,
     check: &'static CheckInfo,
-    pair: &Pair<'_>,
+    view: &ClashView<'_>,
     message: String,
     explanation: String,
     help: String,
 ) -> Finding {
-    let conflict = pair.conflict;
-    let (p, o) = (conflict.later, conflict.earlier);
-    let label = |c: &ResolvedClaim| Label {
+    let clash = view.clash;
+    let (p, o) = (clash.primary, clash.other);
+    let label = |c: &ResolvedClaim, prop: &str| Label {
         span: c.claim.id.span,
-        text: format!("{}: {}", pair.voice(c), pair.proposition(c)),
+        text: format!("{}: {prop}", voice(cx, c)),
     };
-    let mut primary = label(pair.later);
+    let mut primary = label(view.later, &view.propositions[0]);
     primary.text.push_str(" — this claim");
-    let mut related = vec![label(pair.earlier)];
+    let mut related = vec![label(view.earlier, &view.propositions[1])];
+    let rest: Vec<ClaimIdx> = clash.sides[0]
+        .iter()
+        .chain(&clash.sides[1])
+        .copied()
+        .filter(|&i| i != p && i != o)
+        .collect();
+    for &i in rest.iter().take(MORE_CLAIMS_SHOWN) {
+        let c = &cx.corpus.claims[i as usize];
+        let k = usize::from(!clash.sides[0].contains(&i));
+        let mut l = label(c, &view.propositions[k]);
+        l.text.push_str(" — also on this side");
+        related.push(l);
+    }
     related.extend(quote_label(cx, p));
     related.extend(quote_label(cx, o));
-    let claims = vec![p, o];
+    let mut claims = vec![p, o];
+    claims.extend(rest.iter().copied());
+    let mut text = explanation;
+    text.push('\n');
+    text.push_str(&view.question);
+    for (k, side) in clash.sides.iter().enumerate() {
+        let vs = voices(cx, side);
+        let more = vs.len().saturating_sub(VOICES_SHOWN);
+        let mut shown = vs
+            .into_iter()
+            .take(VOICES_SHOWN)
+            .collect::<Vec<_>>()
+            .join("; ");
+        if more > 0 {
+            shown.push_str(&format!("; and {more} more"));
+        }
+        text.push_str(&format!("\n  - {}: {shown}", view.propositions[k]));
+    }
+    if rest.len() > MORE_CLAIMS_SHOWN {
+        text.push_str(&format!(
+            "\n{} claims in all; {} more are not shown here (the JSON report lists every claim).",
+            claims.len(),
+            rest.len() - MORE_CLAIMS_SHOWN
+        ));
+    }
+    if !clash.siblings.is_empty() {
+        let also: Vec<&str> = clash.siblings.iter().map(|&f| frame_words(f)).collect();
+        text.push_str(&format!(
+            "\nBetween the same two positions there is also {} (reported on its own).",
+            join_and(&also)
+        ));
+    }
+    let positions = clash
+        .sides
+        .iter()
+        .enumerate()
+        .map(|(k, side)| Side {
+            label: view.propositions[k].clone(),
+            claims: side.clone(),
+        })
+        .collect();
     Finding {
         check,
         severity: check.severity,
@@ -109,64 +327,122 @@ pub fn pair_finding(
         primary,
         related,
         extracted_only: extracted_only(cx, &claims),
+        suggested: involves_draft(cx, &claims),
+        // A paraphrase that states flatly what the speaker hedged is still a misreport.
+        cap: if clash.frame == Frame::Reporting {
+            None
+        } else {
+            hedge_cap(cx, &clash.sides)
+        },
         claims,
-        explanation,
+        positions,
+        explanation: text,
         help,
-        dispute: Some(conflict.dispute),
+        dispute: Some(clash.dispute),
         suppressed: None,
     }
 }
 
-/// The two claims of a conflict, later first, with the words for each computed once (a
-/// finding names each claim's voice and proposition twice: in its explanation and labels).
-pub struct Pair<'a> {
-    /// The conflict.
-    pub conflict: &'a Conflict,
-    /// The later claim (primary).
+/// A clash with the words for it computed once: the two claims a finding is about
+/// (primary first) and the two positions.
+pub struct ClashView<'a> {
+    /// The clash.
+    pub clash: &'a Clash,
+    /// The primary claim (latest said on side 0).
     pub later: &'a ResolvedClaim,
-    /// The earlier claim.
+    /// The latest-said claim of side 1.
     pub earlier: &'a ResolvedClaim,
+    /// The dispute's question.
+    pub question: String,
     voices: [String; 2],
     propositions: [String; 2],
 }
 
-impl<'a> Pair<'a> {
-    fn new(cx: &'a Context<'_>, conflict: &'a Conflict) -> Self {
-        let later = &cx.corpus.claims[conflict.later as usize];
-        let earlier = &cx.corpus.claims[conflict.earlier as usize];
+impl<'a> ClashView<'a> {
+    fn new(cx: &'a Context<'_>, clash: &'a Clash) -> Self {
+        let later = &cx.corpus.claims[clash.primary as usize];
+        let earlier = &cx.corpus.claims[clash.other as usize];
+        let summary = |side: &[ClaimIdx]| {
+            let vs = voices(cx, side);
+            let n = vs.len();
+            let mut s = vs.into_iter().take(2).collect::<Vec<_>>().join(" and ");
+            if n > 2 {
+                s.push_str(&format!(" and {} more", n - 2));
+            }
+            s
+        };
         Self {
-            conflict,
+            clash,
             later,
             earlier,
-            voices: [voice(cx, later), voice(cx, earlier)],
+            question: question(cx, clash.dispute, later),
+            voices: [summary(&clash.sides[0]), summary(&clash.sides[1])],
             propositions: [proposition(cx, later), proposition(cx, earlier)],
         }
     }
 
+    /// 0 for the primary claim, 1 for the other one.
     fn side(&self, c: &ResolvedClaim) -> usize {
         usize::from(!std::ptr::eq(c, self.later))
     }
 
-    /// [`voice`] of one of the two claims.
+    /// The voices of the side a claim is on (all of them, in short).
     pub fn voice(&self, c: &ResolvedClaim) -> &str {
         &self.voices[self.side(c)]
     }
 
-    /// [`proposition`] of one of the two claims.
+    /// The proposition of the side a claim is on.
     pub fn proposition(&self, c: &ResolvedClaim) -> &str {
         &self.propositions[self.side(c)]
     }
 
-    /// "A says X, but B says Y" (later first): the two sides of a contradiction.
+    /// Whether either side holds more than one claim.
+    pub fn many(&self) -> bool {
+        self.clash.sides.iter().any(|s| s.len() > 1)
+    }
+
+    /// " (3 claims against 2)" when a side holds several claims, else "".
+    pub fn counts(&self) -> String {
+        if self.many() {
+            format!(
+                " ({} claim{} against {})",
+                self.clash.sides[0].len(),
+                if self.clash.sides[0].len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                self.clash.sides[1].len()
+            )
+        } else {
+            String::new()
+        }
+    }
+
+    /// "A says X, but B says Y" (primary side first): the two sides of a contradiction.
     pub fn but(&self) -> String {
         format!(
-            "{} says {}, but {} says {}",
-            self.voices[0], self.propositions[0], self.voices[1], self.propositions[1]
+            "{} {} {}, but {} {} {}",
+            self.voices[0],
+            says(&self.voices[0]),
+            self.propositions[0],
+            self.voices[1],
+            says(&self.voices[1]),
+            self.propositions[1]
         )
     }
 }
 
-/// The standard suppression hint for a pair finding.
+/// "says" after one voice, "say" after several ("A (…) and B (…)").
+pub fn says(voices: &str) -> &'static str {
+    if voices.contains(") and ") {
+        "say"
+    } else {
+        "says"
+    }
+}
+
+/// The standard suppression hint for a clash finding.
 pub fn suppress_help(check: &CheckInfo, a: &ResolvedClaim, b: &ResolvedClaim) -> String {
     format!(
         "or, if the difference is understood, add to `{}`: `suppress: [{{check: {}, claim: {}, reason: \"…\"}}]`",
@@ -174,20 +450,39 @@ pub fn suppress_help(check: &CheckInfo, a: &ResolvedClaim, b: &ResolvedClaim) ->
     )
 }
 
-/// The findings a pair check makes of the conflicts it `takes`: built in parallel, pushed
-/// in conflict order (so the result does not depend on the thread count).
-pub fn conflict_findings(
+/// The findings a clash check makes of the clashes it `takes`: built in parallel, pushed
+/// in clash order (so the result does not depend on the thread count).
+pub fn clash_findings(
     cx: &Context<'_>,
     out: &mut Vec<Finding>,
-    takes: impl Fn(&Conflict) -> bool + Sync,
-    finding: impl Fn(&Pair<'_>) -> Finding + Sync + Send,
+    takes: impl Fn(&Clash) -> bool + Sync,
+    finding: impl Fn(&ClashView<'_>) -> Finding + Sync + Send,
 ) {
     use rayon::prelude::*;
     out.par_extend(
         cx.comparison
-            .conflicts
+            .clashes
             .par_iter()
             .filter(|c| takes(c))
-            .map(|c| finding(&Pair::new(cx, c))),
+            .map(|c| finding(&ClashView::new(cx, c))),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_of_names_ending_in_s() {
+        assert_eq!(possessive("TMZ"), "TMZ's");
+        assert_eq!(possessive("Reuters"), "Reuters'");
+        assert_eq!(possessive("James"), "James'");
+    }
+
+    #[test]
+    fn lists_read_as_prose() {
+        assert_eq!(join_and(&["a"]), "a");
+        assert_eq!(join_and(&["a", "b"]), "a and b");
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+    }
 }

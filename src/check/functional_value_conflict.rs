@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{conflict_findings, pair_finding, suppress_help, times};
+use super::describe::{clash_finding, clash_findings, suppress_help, times};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -40,20 +40,22 @@ declare_check! {
 
 /// Reports value clashes with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    conflict_findings(
+    clash_findings(
         cx,
         out,
         |c| c.relation == Relation::ValueClash && c.frame == Frame::Plain,
         |p| {
             let (a, b) = (p.later, p.earlier);
             let predicate = &cx.corpus.vocabulary.def(a.predicate).name;
-            pair_finding(
+            clash_finding(
                 cx,
                 &FUNCTIONAL_VALUE_CONFLICT,
                 p,
                 format!(
-                    "`{}` gives another `{predicate}` than `{}`",
-                    a.claim.id.value, b.claim.id.value
+                    "`{}` gives another `{predicate}` than `{}`{}",
+                    a.claim.id.value,
+                    b.claim.id.value,
+                    p.counts()
                 ),
                 format!(
                     "`{predicate}` is functional (one value at a time). {}, for overlapping valid times ({}).",

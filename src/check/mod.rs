@@ -29,7 +29,6 @@ mod status_changed;
 mod unknown_predicate;
 mod unknown_reference;
 mod unused_suppression;
-mod widespread_conflict;
 
 use crate::model::Span;
 use crate::resolve::{ClaimIdx, Corpus, Term};
@@ -163,6 +162,15 @@ pub struct DisputeKey {
     pub family: PredicateId,
 }
 
+/// One side of a clash: a position and every claim that holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    /// The position in words (`subject [not ]predicate object`).
+    pub label: String,
+    /// The claims that hold it, in corpus order.
+    pub claims: Vec<ClaimIdx>,
+}
+
 /// One finding, as data. Formats only render these.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -178,6 +186,9 @@ pub struct Finding {
     pub related: Vec<Label>,
     /// The claims involved, primary first.
     pub claims: Vec<ClaimIdx>,
+    /// For a clash between positions: each position with the claims that hold it (the
+    /// primary claim's side first). Empty for findings about one claim or one file.
+    pub positions: Vec<Side>,
     /// Why: which rule, which times, who said what.
     pub explanation: String,
     /// How to resolve or suppress.
@@ -188,6 +199,11 @@ pub struct Finding {
     pub suppressed: Option<String>,
     /// Every claim involved was drafted by the extractor.
     pub extracted_only: bool,
+    /// A claim involved was drafted by the extractor and not reviewed: the finding is a
+    /// suggestion (at most a note, in its own section, never fails the run).
+    pub suggested: bool,
+    /// The highest severity the verdict allows (hedged sides), applied after overrides.
+    pub cap: Option<Severity>,
 }
 
 /// Independent sources that state the same thing.
@@ -195,8 +211,10 @@ pub struct Finding {
 pub struct Corroboration {
     /// The claims, in file order.
     pub claims: Vec<ClaimIdx>,
-    /// The distinct outlets.
+    /// The distinct outlets (reports).
     pub outlets: Vec<String>,
+    /// The independent voices: distinct speakers, and outlets speaking for themselves.
+    pub voices: usize,
     /// The shared proposition, in words.
     pub proposition: String,
 }
@@ -207,7 +225,7 @@ pub struct Context<'a> {
     pub corpus: &'a Corpus,
     /// The rules.
     pub rules: &'a Rules,
-    /// The classified conflicts, computed once.
+    /// The classified clashes, computed once.
     pub comparison: compare::Comparison,
 }
 
@@ -276,6 +294,9 @@ fn problem_findings(
             dispute: None,
             suppressed: None,
             extracted_only: false,
+            positions: Vec::new(),
+            suggested: false,
+            cap: None,
         });
     }
 }
@@ -292,7 +313,7 @@ pub fn derive_edges(report: &Report, graph: &mut crate::graph::StatementGraph) {
             Category::TimeExplained => Edge::ChangedFrom,
             _ => continue,
         };
-        if let [a, b] = f.claims[..] {
+        if let [a, b, ..] = f.claims[..] {
             graph.relate(a, b, edge);
         }
     }

@@ -1,5 +1,5 @@
 use super::compare::{Frame, Relation};
-use super::describe::{conflict_findings, pair_finding, suppress_help, times};
+use super::describe::{clash_finding, clash_findings, suppress_help, times};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -41,17 +41,22 @@ declare_check! {
 
 /// Reports opposed claims with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    conflict_findings(
+    clash_findings(
         cx,
         out,
         |c| c.relation == Relation::Opposed && c.frame == Frame::Plain,
         |p| {
             let (a, b) = (p.later, p.earlier);
-            pair_finding(
+            clash_finding(
                 cx,
                 &POLARITY_CONTRADICTION,
                 p,
-                format!("`{}` contradicts `{}`", a.claim.id.value, b.claim.id.value),
+                format!(
+                    "`{}` contradicts `{}`{}",
+                    a.claim.id.value,
+                    b.claim.id.value,
+                    p.counts()
+                ),
                 format!(
                     "{}; their valid times ({}) overlap, so both cannot hold.",
                     p.but(),

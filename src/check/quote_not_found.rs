@@ -90,6 +90,9 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             dispute: None,
             suppressed: None,
             extracted_only: super::describe::extracted_only(cx, &[i as u32]),
+            suggested: super::describe::involves_draft(cx, &[i as u32]),
+            positions: Vec::new(),
+            cap: None,
         });
     }
 }

@@ -62,10 +62,6 @@ pub static CHECKS: &[Entry] = &[
         run: Some(super::cause_contradiction::run),
     },
     Entry {
-        info: &super::widespread_conflict::WIDESPREAD_CONFLICT,
-        run: Some(super::widespread_conflict::run),
-    },
-    Entry {
         info: &super::status_changed::STATUS_CHANGED,
         run: Some(super::status_changed::run),
     },

@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{conflict_findings, pair_finding, suppress_help};
+use super::describe::{clash_finding, clash_findings, possessive, says, suppress_help};
 use super::{Context, Finding, declare_check};
 use crate::model::Attribution;
 
@@ -43,7 +43,7 @@ declare_check! {
 
 /// Reports paraphrases that contradict the speaker's own words.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    conflict_findings(
+    clash_findings(
         cx,
         out,
         |c| c.frame == Frame::Reporting && c.relation.is_contradiction(),
@@ -60,31 +60,39 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             };
             let message = if direct.claim.attribution == Attribution::Direct {
                 format!(
-                    "{}'s paraphrase of {who} contradicts his own words in `{}`",
-                    outlet(para),
-                    direct.claim.id.value
+                    "{} paraphrase of {who} contradicts {} own words in `{}`{}",
+                    possessive(&outlet(para)),
+                    possessive(&who),
+                    direct.claim.id.value,
+                    p.counts()
                 )
             } else {
                 format!(
-                    "outlets' paraphrases of {who} contradict each other (`{}`, `{}`)",
-                    b.claim.id.value, a.claim.id.value
+                    "outlets' paraphrases of {who} contradict each other (`{}`, `{}`){}",
+                    b.claim.id.value,
+                    a.claim.id.value,
+                    p.counts()
                 )
             };
             let when = if a.said.overlaps(&b.said) {
-                "They report the same speech act, so one account of it is wrong."
+                String::from("They report the same speech act, so one account of it is wrong.")
             } else {
-                "They report different dates, so either he changed his account or the paraphrase misreports him."
+                format!(
+                    "They report different dates, so either {who} changed the account or the paraphrase misreports it."
+                )
             };
-            pair_finding(
+            clash_finding(
                 cx,
                 &REPORTING_CONFLICT,
                 p,
                 message,
                 format!(
-                    "{} says {}; {} says {}. {when}",
+                    "{} {} {}; {} {} {}. {when}",
                     p.voice(para),
+                    says(p.voice(para)),
                     p.proposition(para),
                     p.voice(direct),
+                    says(p.voice(direct)),
                     p.proposition(direct)
                 ),
                 format!(

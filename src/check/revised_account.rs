@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{conflict_findings, pair_finding, suppress_help};
+use super::describe::{clash_finding, clash_findings, suppress_help};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -33,26 +33,30 @@ declare_check! {
         name: "revised-account",
         category: Revision,
         severity: Warning,
-        summary: "the same speaker, in his own words, says conflicting things at different dates",
+        summary: "the same speaker, in their own words, says conflicting things at different dates",
     }
 }
 
 /// Reports a speaker's changed account.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    conflict_findings(
+    clash_findings(
         cx,
         out,
         |c| c.frame == Frame::Revision && c.relation.is_contradiction(),
         |p| {
             let (a, b) = (p.later, p.earlier);
             let who = cx.corpus.voice(a);
-            pair_finding(
+            clash_finding(
                 cx,
                 &REVISED_ACCOUNT,
                 p,
-                format!("{who} revised the account given in `{}`", b.claim.id.value),
                 format!(
-                    "Earlier, {} said {}. Later, {} said {}. Both are direct quotes of the same speaker at different dates, so this is a revision of his account, not an error by either outlet.",
+                    "{who} revised the account given in `{}`{}",
+                    b.claim.id.value,
+                    p.counts()
+                ),
+                format!(
+                    "Earlier, {} said {}. Later, {} said {}. Both are direct quotes of the same speaker at different dates, so {who} revised the account; neither outlet is wrong.",
                     p.voice(b),
                     p.proposition(b),
                     p.voice(a),
@@ -98,13 +102,14 @@ claims:
             !got.iter().any(|c| c.starts_with("revised-account")),
             "{got:?}"
         );
-        assert!(
-            got.contains(&"cause-contradiction b a".to_string()),
-            "{got:?}"
-        );
-        assert!(
-            got.contains(&"cause-contradiction c b".to_string()),
-            "{got:?}"
-        );
+        // One finding for the clash of the two positions: c and a deny, b affirms.
+        assert_eq!(got, ["cause-contradiction c b a"]);
+        assert_eq!(r.findings[0].positions.len(), 2);
+        let sides: Vec<usize> = r.findings[0]
+            .positions
+            .iter()
+            .map(|s| s.claims.len())
+            .collect();
+        assert_eq!(sides, [2, 1]);
     }
 }

@@ -2,7 +2,7 @@
 //! ones reported), severity overrides applied, findings sorted, disputes grouped.
 //! Checks never read severity settings; formats never filter or sort.
 
-use super::describe::{extracted_only, proposition};
+use super::describe::{extracted_only, involves_draft, proposition};
 use super::expired_suppression::EXPIRED_SUPPRESSION;
 use super::registry;
 use super::unused_suppression::UNUSED_SUPPRESSION;
@@ -83,17 +83,22 @@ pub fn finish(
             None => true,
         }
     });
-    // A finding that rests only on extracted claims is a suggestion, never an error.
+    // The verdict caps the severity (hedged sides), whatever the overrides; a finding that
+    // involves an unreviewed draft of the extractor is a suggestion: at most a note.
     for f in &mut findings {
-        if f.extracted_only && f.severity == Severity::Error {
-            f.severity = Severity::Warning;
+        if let Some(cap) = f.cap {
+            f.severity = f.severity.min(cap);
+        }
+        if f.suggested {
+            f.severity = Severity::Note;
         }
     }
     let paths: Vec<String> = (0..cx.corpus.map.len())
         .map(|i| cx.corpus.map.display(crate::model::FileId(i as u32)))
         .collect();
-    // Sort by (path, line, column, code, claim ids, message); the original index breaks
-    // ties, so this is the stable order, computed in parallel on borrowed keys.
+    // Sort by (suggested, path, line, column, code, claim ids, message): the extractor's
+    // suggestions come last, in their own section. The original index breaks ties, so
+    // this is the stable order, computed in parallel on borrowed keys.
     let order: Vec<usize> = {
         use rayon::prelude::*;
         let claim_id = |&i: &ClaimIdx| cx.corpus.claims[i as usize].claim.id.value.as_str();
@@ -106,6 +111,7 @@ pub fn finish(
                 let ids: Vec<&str> = f.claims.iter().map(claim_id).collect();
                 (
                     (
+                        f.suggested,
                         path,
                         s.line,
                         s.column,
@@ -201,6 +207,9 @@ fn apply_suppressions(cx: &Context<'_>, findings: &mut Vec<Finding>, options: &O
                 dispute: None,
                 suppressed: None,
                 extracted_only: extracted_only(cx, &[ci]),
+                suggested: involves_draft(cx, &[ci]),
+                positions: Vec::new(),
+                cap: None,
             });
         }
     }

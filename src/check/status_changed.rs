@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{conflict_findings, pair_finding};
+use super::describe::{clash_finding, clash_findings, says};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -38,26 +38,30 @@ declare_check! {
 
 /// Notes clashes that time explains.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    conflict_findings(
+    clash_findings(
         cx,
         out,
         |c| c.frame == Frame::TimeExplained,
         |p| {
             let (a, b) = (p.later, p.earlier);
-            pair_finding(
+            clash_finding(
                 cx,
                 &STATUS_CHANGED,
                 p,
                 format!(
-                    "status changed between `{}` and `{}`",
-                    b.claim.id.value, a.claim.id.value
+                    "status changed between `{}` and `{}`{}",
+                    b.claim.id.value,
+                    a.claim.id.value,
+                    p.counts()
                 ),
                 format!(
-                    "{} says {} (valid {}); {} says {} (valid {}). The times do not overlap, so this is a change over time, not a contradiction.",
+                    "{} {} {} (valid {}); {} {} {} (valid {}). The times do not overlap, so this is a change over time, not a contradiction.",
                     p.voice(b),
+                    says(p.voice(b)),
                     p.proposition(b),
                     b.valid.describe(),
                     p.voice(a),
+                    says(p.voice(a)),
                     p.proposition(a),
                     a.valid.describe()
                 ),

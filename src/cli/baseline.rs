@@ -63,7 +63,10 @@ pub fn run(command: BaselineCommand, out: &mut dyn Write) -> Result<Status> {
         .or_else(|| config.as_ref().and_then(|c| c.baseline.clone()))
         .unwrap_or_else(|| root(config.as_ref()).join(Baseline::DEFAULT_FILE_NAME));
     let previous = if file.exists() {
-        Some(Baseline::read(&file)?)
+        match command {
+            BaselineCommand::Write { .. } => Baseline::read_for_rewrite(&file)?,
+            BaselineCommand::Prune { .. } => Some(Baseline::read(&file)?),
+        }
     } else {
         None
     };

@@ -1,19 +1,25 @@
 //! Stable finding identities, shared by SARIF (`partialFingerprints`), GitLab
 //! (`fingerprint`), JUnit (test names), the baseline file and `--new-since`.
 //!
-//! Recipe, version 1 (`v1:` and 16 lowercase hex digits): the 64-bit FNV-1a hash of the
+//! Recipe, version 2 (`v2:` and 16 lowercase hex digits): the 64-bit FNV-1a hash of the
 //! UTF-8 fields below, each followed by a 0x1F byte:
 //!
-//! 1. `claimcheck-finding/v1`, then the check code (`CC302`);
-//! 2. for each claim involved, sorted by claim id: its id and its normalised proposition
-//!    (`subject [not ]predicate[ object]`, canonical ids, after aliases and inverses);
-//! 3. for a finding with fewer than two claims (a suppression or quote finding, an input
-//!    problem), its message with runs of whitespace collapsed; with no claim at all, also
-//!    the project-relative path of its file (the only identity such a finding has).
+//! 1. `claimcheck-finding/v2`, then the check code (`CC302`);
+//! 2. for a clash between positions (a finding with `positions`): the dispute (subject id
+//!    and predicate family), then each position's normalised proposition
+//!    (`subject [not ]predicate[ object]`, canonical ids, after aliases and inverses),
+//!    sorted. The claims are not part of it: a new claim joining a side keeps the identity
+//!    (`--new-since` shows it as `joined`), a new position pair is a new finding;
+//! 3. otherwise, for each claim involved, sorted by claim id: its id and its normalised
+//!    proposition; and for a finding with fewer than two claims (a suppression or quote
+//!    finding, an input problem), its message with runs of whitespace collapsed; with no
+//!    claim at all, also the project-relative path of its file (the only identity such a
+//!    finding has).
 //!
-//! Line numbers, columns, file paths of claims, the order of the pair, dates, voices and
-//! wording of pair findings are not part of it, so moving claims, renaming files or
-//! rewording a message keeps the identity. When two findings share the hash, the second
+//! Line numbers, columns, file paths of claims, the order of the sides, dates, voices and
+//! wording of clash findings are not part of it, so moving claims, renaming files or
+//! rewording a message keeps the identity. Version 1 hashed every claim pair; a baseline
+//! written with it is refused with a request to write it again. When two findings share the hash, the second
 //! and later ones (in report order) hash again with `#2`, `#3`… appended.
 
 use crate::check::Finding;
@@ -22,10 +28,10 @@ use crate::resolve::{ClaimIdx, Corpus};
 use rustc_hash::FxHashMap;
 
 /// The version prefix of every fingerprint.
-pub const VERSION: &str = "v1";
+pub const VERSION: &str = "v2";
 
 /// The key SARIF `partialFingerprints` use (hierarchical and versioned, SARIF §3.27.17).
-pub const SARIF_KEY: &str = "claimcheckFinding/v1";
+pub const SARIF_KEY: &str = "claimcheckFinding/v2";
 
 const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -57,9 +63,26 @@ pub fn proposition(corpus: &Corpus, i: ClaimIdx) -> String {
 }
 
 fn base_key(corpus: &Corpus, f: &Finding, paths: &[String]) -> String {
-    let mut key = String::from("claimcheck-finding/v1\u{1f}");
+    let mut key = String::from("claimcheck-finding/v2\u{1f}");
     key.push_str(f.check.code);
     key.push('\u{1f}');
+    if let (Some(d), false) = (f.dispute, f.positions.is_empty()) {
+        key.push_str(&corpus.term(d.subject).id);
+        key.push('\u{1f}');
+        key.push_str(&corpus.vocabulary.def(d.family).name);
+        key.push('\u{1f}');
+        let mut sides: Vec<String> = f
+            .positions
+            .iter()
+            .filter_map(|s| s.claims.first().map(|&i| proposition(corpus, i)))
+            .collect();
+        sides.sort_unstable();
+        for s in sides {
+            key.push_str(&s);
+            key.push('\u{1f}');
+        }
+        return key;
+    }
     let mut claims: Vec<(&str, ClaimIdx)> = f
         .claims
         .iter()
@@ -136,7 +159,7 @@ mod tests {
         let fb = compute(&b.corpus, &b.findings, &paths(b.corpus.map.len()));
         assert!(!fa.is_empty());
         assert_eq!(fa, fb);
-        assert!(fa.iter().all(|f| f.starts_with("v1:") && f.len() == 19));
+        assert!(fa.iter().all(|f| f.starts_with("v2:") && f.len() == 19));
         let mut twice = a.findings.clone();
         twice.extend(a.findings.iter().cloned());
         let ft = compute(&a.corpus, &twice, &paths(a.corpus.map.len()));

@@ -205,16 +205,32 @@ pub struct JsonFinding {
     pub related: Vec<JsonLabel>,
     /// Claims involved, primary first.
     pub claims: Vec<JsonClaim>,
+    /// For a clash between positions: each position with every claim that holds it (the
+    /// primary claim's side first); empty for findings about one claim or one file.
+    pub positions: Vec<JsonSide>,
     /// The reason, when a claim's `suppress` hides it.
     pub suppressed: Option<String>,
     /// Every claim involved was drafted by the extractor.
     pub extracted_only: bool,
-    /// Stable identity (`v1:` and 16 hex digits), as in SARIF, GitLab and the baseline.
+    /// A claim involved is an unreviewed draft of the extractor: the finding is a
+    /// suggestion (at most a note, listed in its own section, never fails the run).
+    pub suggested: bool,
+    /// Stable identity (`v2:` and 16 hex digits), as in SARIF, GitLab and the baseline.
     pub fingerprint: String,
     /// The reason, when a baseline entry hides it.
     pub baseline: Option<String>,
-    /// With `--new-since`: `new` or `unchanged`.
+    /// With `--new-since`: `new`, `joined` (a new claim joined a side of a finding that was
+    /// already there) or `unchanged`.
     pub change: Option<&'static str>,
+}
+
+/// One side of a clash.
+#[derive(Debug, Serialize)]
+pub struct JsonSide {
+    /// The position in words.
+    pub label: String,
+    /// Every claim that holds it.
+    pub claims: Vec<JsonClaim>,
 }
 
 /// A corroboration.
@@ -224,6 +240,8 @@ pub struct JsonCorroboration {
     pub proposition: String,
     /// Distinct outlets.
     pub outlets: Vec<String>,
+    /// Independent voices (speakers, and outlets speaking for themselves).
+    pub voices: usize,
     /// The claims.
     pub claims: Vec<JsonClaim>,
 }
@@ -310,8 +328,17 @@ fn finding_json(cx: &Ctx<'_>, i: usize, f: &Finding) -> JsonFinding {
             })
             .collect(),
         claims: f.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
+        positions: f
+            .positions
+            .iter()
+            .map(|s| JsonSide {
+                label: s.label.clone(),
+                claims: s.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
+            })
+            .collect(),
         suppressed: f.suppressed.clone(),
         extracted_only: f.extracted_only,
+        suggested: f.suggested,
         fingerprint: reviewed.fingerprint.clone(),
         baseline: reviewed.baseline.clone(),
         change: reviewed.change.map(super::Change::as_str),
@@ -384,6 +411,7 @@ fn corroboration_json(corpus: &Corpus, c: &crate::check::Corroboration) -> JsonC
     JsonCorroboration {
         proposition: c.proposition.clone(),
         outlets: c.outlets.clone(),
+        voices: c.voices,
         claims: c.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
     }
 }

@@ -84,6 +84,7 @@ fn finding_row(cx: &Ctx<'_>, i: usize, f: &Finding) -> String {
     let mut level = f.severity.as_str().to_string();
     match cx.reviewed(i).change {
         Some(Change::New) => level.push_str(" (new)"),
+        Some(Change::Joined) => level.push_str(" (a claim joined)"),
         Some(Change::Unchanged) => level.push_str(" (not new)"),
         None => {}
     }

@@ -23,7 +23,7 @@ pub struct Review {
 /// One finding's identity and state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reviewed {
-    /// Stable identity (`v1:` and 16 hex digits); see [`fingerprint`].
+    /// Stable identity (`v2:` and 16 hex digits); see [`fingerprint`].
     pub fingerprint: String,
     /// The reason of the baseline entry that hides it.
     pub baseline: Option<String>,
@@ -36,15 +36,19 @@ pub struct Reviewed {
 pub enum Change {
     /// Not there at the ref: this change introduced it. Only these can fail the run.
     New,
+    /// Already there at the ref, and a claim that was not there joined one of its sides:
+    /// shown, but it does not fail the run (the dispute is not new).
+    Joined,
     /// Already there at the ref.
     Unchanged,
 }
 
 impl Change {
-    /// `new` or `unchanged` (SARIF's `baselineState` words).
+    /// `new`, `joined` or `unchanged` (SARIF's `baselineState` words, and `joined`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::New => "new",
+            Self::Joined => "joined",
             Self::Unchanged => "unchanged",
         }
     }

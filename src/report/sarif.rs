@@ -171,7 +171,12 @@ fn result(cx: &Ctx<'_>, i: usize, f: &Finding) -> Value {
         result["relatedLocations"] = Value::Array(related);
     }
     if let Some(change) = reviewed.change {
-        result["baselineState"] = json!(change.as_str());
+        // SARIF's words: a finding a new claim joined is `updated`.
+        let state = match change {
+            super::Change::Joined => "updated",
+            other => other.as_str(),
+        };
+        result["baselineState"] = json!(state);
     }
     result
 }

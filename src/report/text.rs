@@ -95,6 +95,10 @@ fn finding_group<'a>(cx: &'a Ctx<'_>, i: usize, f: &'a Finding) -> Group<'a> {
     if let (Some(change), Some(since)) = (cx.reviewed(i).change, &cx.review.since) {
         let what = match change {
             Change::New => format!("new since `{}`", since.reference),
+            Change::Joined => format!(
+                "already there at `{}`; a new claim joined one of its sides",
+                since.reference
+            ),
             Change::Unchanged => format!("already there at `{}`", since.reference),
         };
         group = group.element(Level::NOTE.message(what));
@@ -123,6 +127,7 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
         Some(if concise {
             let new = match cx.reviewed(i).change {
                 Some(Change::New) => " (new)",
+                Some(Change::Joined) => " (joined)",
                 _ => "",
             };
             format!("{}{new}\n", concise_line(&cx.corpus.map, f))
@@ -130,7 +135,10 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
             format!("{}\n\n", renderer.render(&[finding_group(cx, i, f)]))
         })
     };
+    // The extractor's suggestions are sorted last and get their own heading.
+    let reviewed_end = report.findings.partition_point(|f| !f.suggested);
     const BATCH: usize = 4096;
+    let mut heading = false;
     for (b, batch) in report.findings.chunks(BATCH).enumerate() {
         use rayon::prelude::*;
         let rendered: Vec<Option<String>> = batch
@@ -138,7 +146,13 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
             .enumerate()
             .map(|(k, f)| render_one(b * BATCH + k, f))
             .collect();
-        for text in rendered.iter().flatten() {
+        for (k, text) in rendered.iter().enumerate() {
+            let Some(text) = text else { continue };
+            if b * BATCH + k >= reviewed_end && !heading {
+                heading = true;
+                out.write_all(SUGGESTED_HEADING.as_bytes())?;
+                out.write_all(if concise { b"\n" } else { b"\n\n" })?;
+            }
             out.write_all(text.as_bytes())?;
         }
     }
@@ -171,6 +185,10 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
     }
     writeln!(out)
 }
+
+/// The heading of the section that lists findings involving the extractor's drafts.
+pub const SUGGESTED_HEADING: &str =
+    "Suggested by the extractor (unreviewed; notes only, never fail the run):";
 
 /// One finding of the concise report (without the ` (new)` mark).
 pub fn concise_line(map: &crate::model::SourceMap, f: &Finding) -> String {
@@ -299,16 +317,24 @@ fn summary(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write) -> io::Result<()>
         writeln!(out)?;
     }
     if !report.corroborations.is_empty() {
-        writeln!(out, "Corroborated by independent sources:")?;
+        writeln!(
+            out,
+            "Stated by several outlets (independent voices, outlets):"
+        )?;
         for c in &report.corroborations {
             let ids: Vec<&str> = c
                 .claims
                 .iter()
                 .map(|&i| cx.corpus.claims[i as usize].claim.id.value.as_str())
                 .collect();
+            let backing = if c.voices == 1 {
+                format!("1 voice, repeated by {} outlets", c.outlets.len())
+            } else {
+                format!("{} voices in {} outlets", c.voices, c.outlets.len())
+            };
             writeln!(
                 out,
-                "  - {} ({}; claims {})",
+                "  - {} ({backing}: {}; claims {})",
                 c.proposition,
                 c.outlets.join(", "),
                 ids.join(", ")
