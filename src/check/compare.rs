@@ -6,8 +6,8 @@
 //! Claims that never share a subject and a predicate family are never compared.
 
 use super::DisputeKey;
-use crate::model::Polarity;
-use crate::resolve::{ClaimIdx, Corpus, Object, ResolvedClaim};
+use crate::model::{FuzzyDate, Polarity};
+use crate::resolve::{ClaimIdx, Corpus, Object, ResolvedClaim, SourceIdx};
 use crate::rules::{PredicateId, Vocabulary};
 use rustc_hash::FxHashMap;
 
@@ -205,6 +205,7 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
     for (_, claims) in &mut positions {
         drop_backed_paraphrases(corpus, claims);
     }
+    merge_joint_values(corpus, &mut positions);
     // A bucket with very many distinct values is compared through its largest positions.
     let mut compared: Vec<usize> = (0..positions.len()).collect();
     let omitted_positions = positions.len().saturating_sub(POSITION_LIMIT);
@@ -313,6 +314,69 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
             });
         }
     }
+}
+
+/// Values of a functional predicate that one account gives together ("led by Kim and
+/// Lee": the same source, voice and said date) are joint values, not rivals: their
+/// positions become one side, so other accounts clash with the pair once. Only entity
+/// and concept values can be joint; two numbers or dates from one account still clash.
+fn merge_joint_values(corpus: &Corpus, positions: &mut Vec<(Position<'_>, Vec<ClaimIdx>)>) {
+    let vocab = &corpus.vocabulary;
+    let n = positions.len();
+    if n < 2 {
+        return;
+    }
+    let joinable = |p: &Position<'_>| {
+        p.polarity == Polarity::Affirmed
+            && matches!(p.object, Some(Object::Term(_)))
+            && vocab.def(p.predicate).functional
+    };
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut first: FxHashMap<(SourceIdx, Option<u32>, Option<FuzzyDate>, PredicateId), usize> =
+        FxHashMap::default();
+    let mut merged = false;
+    for (k, (p, claims)) in positions.iter().enumerate() {
+        if !joinable(p) {
+            continue;
+        }
+        for &i in claims {
+            let c = &corpus.claims[i as usize];
+            match first.entry((c.source, c.speaker, c.said_date, p.predicate)) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let (a, b) = (root(&mut parent, *e.get()), root(&mut parent, k));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                        merged = true;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(k);
+                }
+            }
+        }
+    }
+    if !merged {
+        return;
+    }
+    let mut moved: Vec<(usize, Vec<ClaimIdx>)> = Vec::new();
+    for k in 0..n {
+        let r = root(&mut parent, k);
+        if r != k {
+            moved.push((r, std::mem::take(&mut positions[k].1)));
+        }
+    }
+    for (r, claims) in moved {
+        positions[r].1.extend(claims);
+        positions[r].1.sort_unstable();
+    }
+    positions.retain(|(_, claims)| !claims.is_empty());
 }
 
 /// Two positions of a bucket, by index, lower first.

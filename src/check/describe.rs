@@ -34,6 +34,37 @@ pub fn proposition(cx: &Context<'_>, c: &ResolvedClaim) -> String {
     }
 }
 
+/// The position a side holds: its proposition, or for joint values one account gives
+/// together ("led by Kim and Lee"), the values joined: "`x` led-by `kim` and `lee`".
+pub fn side_label(cx: &Context<'_>, side: &[ClaimIdx]) -> String {
+    let corpus = cx.corpus;
+    let mut objects: Vec<String> = Vec::new();
+    for &i in side {
+        let c = &corpus.claims[i as usize];
+        let o = format!(
+            "`{}`",
+            corpus.object_text(c.object.as_ref()).trim_matches('"')
+        );
+        if !objects.contains(&o) {
+            objects.push(o);
+        }
+    }
+    let Some(&first) = side.first() else {
+        return String::new();
+    };
+    let c = &corpus.claims[first as usize];
+    if objects.len() < 2 {
+        return proposition(cx, c);
+    }
+    let refs: Vec<&str> = objects.iter().map(String::as_str).collect();
+    format!(
+        "`{}` {} {}",
+        corpus.term(c.subject).id,
+        corpus.vocabulary.def(c.predicate).name,
+        join_and(&refs)
+    )
+}
+
 /// "Legend's", "Reuters'": the possessive of a name.
 pub fn possessive(name: &str) -> String {
     if name.ends_with('s') || name.ends_with('S') {
@@ -261,9 +292,9 @@ pub fn clash_finding(
         span: c.claim.id.span,
         text: format!("{}: {prop}", voice(cx, c)),
     };
-    let mut primary = label(view.later, &view.propositions[0]);
+    let mut primary = label(view.later, &proposition(cx, view.later));
     primary.text.push_str(" — this claim");
-    let mut related = vec![label(view.earlier, &view.propositions[1])];
+    let mut related = vec![label(view.earlier, &proposition(cx, view.earlier))];
     let rest: Vec<ClaimIdx> = clash.sides[0]
         .iter()
         .chain(&clash.sides[1])
@@ -272,8 +303,7 @@ pub fn clash_finding(
         .collect();
     for &i in rest.iter().take(MORE_CLAIMS_SHOWN) {
         let c = &cx.corpus.claims[i as usize];
-        let k = usize::from(!clash.sides[0].contains(&i));
-        let mut l = label(c, &view.propositions[k]);
+        let mut l = label(c, &proposition(cx, c));
         l.text.push_str(" — also on this side");
         related.push(l);
     }
@@ -377,7 +407,10 @@ impl<'a> ClashView<'a> {
             earlier,
             question: question(cx, clash.dispute, later),
             voices: [summary(&clash.sides[0]), summary(&clash.sides[1])],
-            propositions: [proposition(cx, later), proposition(cx, earlier)],
+            propositions: [
+                side_label(cx, &clash.sides[0]),
+                side_label(cx, &clash.sides[1]),
+            ],
         }
     }
 

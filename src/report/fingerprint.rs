@@ -71,10 +71,17 @@ fn base_key(corpus: &Corpus, f: &Finding, paths: &[String]) -> String {
         key.push('\u{1f}');
         key.push_str(&corpus.vocabulary.def(d.family).name);
         key.push('\u{1f}');
+        // A side is its set of propositions (one, or the joint values of one account).
         let mut sides: Vec<String> = f
             .positions
             .iter()
-            .filter_map(|s| s.claims.first().map(|&i| proposition(corpus, i)))
+            .map(|s| {
+                let mut props: Vec<String> =
+                    s.claims.iter().map(|&i| proposition(corpus, i)).collect();
+                props.sort_unstable();
+                props.dedup();
+                props.join(" + ")
+            })
             .collect();
         sides.sort_unstable();
         for s in sides {
