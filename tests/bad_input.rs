@@ -376,6 +376,39 @@ fn malformed_yaml_is_located() {
 }
 
 #[test]
+fn colon_in_an_unquoted_value_says_to_quote_it() {
+    for (tail, column, quoted) in [
+        (
+            "    quote: He said: no comment\n",
+            19,
+            r#"`quote: "He said: no comment"`"#,
+        ),
+        (
+            "    note: Update: the toll rose\n",
+            17,
+            r#"`note: "Update: the toll rose"`"#,
+        ),
+        (
+            "    note: Update:\n    object: 3\n",
+            17,
+            r#"`note: "Update:"`"#,
+        ),
+    ] {
+        let f = bad_file(format!("{CLAIM}{tail}"));
+        assert_eq!(line_col(&f), (6, column), "{tail}\n{f:#}");
+        assert!(help(&f).contains("put it in quotes: "), "{tail}\n{f:#}");
+        assert!(help(&f).contains(quoted), "{tail}\n{f:#}");
+    }
+    let f = bad_file(
+        "claims:\n  - {id: c, source: a, subject: kim, predicate: age, note: He said: no}\n",
+    );
+    assert!(help(&f).contains(r#"`note: "He said: no"`"#), "{f:#}");
+    // Another syntax error gets no such help.
+    let f = bad_file("claims:\n  - id: c\n     source: a\n");
+    assert!(!help(&f).contains("quotes"), "{f:#}");
+}
+
+#[test]
 fn duplicate_key_in_one_mapping_is_located_at_the_second() {
     let f = bad_file("claims:\n  - id: c\n    id: d\n    source: a\n");
     assert_eq!(line_col(&f), (3, 5));

@@ -316,13 +316,105 @@ fn parse_problem(
                 return depth();
             }
             let message = message.trim().trim_end_matches('.');
-            if message.is_empty() {
+            let p = if message.is_empty() {
                 problem("invalid YAML".to_string())
             } else {
                 problem(message.to_string())
+            };
+            let line = map
+                .get(file)
+                .text
+                .split('\n')
+                .nth((span.line as usize).saturating_sub(1))
+                .unwrap_or("");
+            match quote_value_help(line, span.column as usize) {
+                Some(help) => p.with_help(help),
+                None => p,
             }
         }
     }
+}
+
+/// The help for a syntax error at `column` (1-based, in characters) of `line` caused by an
+/// unquoted value holding `: ` or ending with `:` (`quote: He said: no comment`,
+/// `{note: Update: the toll rose}`): YAML reads that colon as a second key. `None` when
+/// the line is not like that.
+fn quote_value_help(line: &str, column: usize) -> Option<String> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.checked_sub(1)?.min(chars.len());
+    let before = &chars[..at];
+    // The `key: value` pair the error is in: in a flow mapping, from the `{` or `,` before
+    // the error to the `,` or `}` after it; in a block, the line after its indent and
+    // `- ` list markers, up to a comment.
+    let flow = before.iter().rposition(|&c| c == '{' || c == ',');
+    let (start, end) = match flow {
+        Some(open) => {
+            let close = chars[at..]
+                .iter()
+                .position(|&c| c == ',' || c == '}')
+                .map_or(chars.len(), |i| at + i);
+            (open + 1, close)
+        }
+        None => {
+            let mut start = 0;
+            loop {
+                while chars.get(start).is_some_and(|c| c.is_whitespace()) {
+                    start += 1;
+                }
+                if chars.get(start) == Some(&'-')
+                    && chars.get(start + 1).is_some_and(|c| c.is_whitespace())
+                {
+                    start += 1;
+                } else {
+                    break;
+                }
+            }
+            let comment = (start + 1..chars.len())
+                .find(|&i| chars[i] == '#' && chars[i - 1].is_whitespace())
+                .unwrap_or(chars.len());
+            (start, comment)
+        }
+    };
+    if start > at || end < at {
+        return None;
+    }
+    let pair = &chars[start..end];
+    let lead = pair.iter().take_while(|c| c.is_whitespace()).count();
+    // The key's colon, which must come before the error: the error is in the value.
+    let colon = (lead..pair.len().saturating_sub(1))
+        .find(|&i| pair[i] == ':' && pair[i + 1].is_whitespace())
+        .filter(|&i| start + i < at)?;
+    let key: String = pair[lead..colon].iter().collect();
+    let value: String = pair[colon + 1..].iter().collect();
+    let value = value.trim();
+    let plain_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    // A value that starts like a quoted, flow, block, anchor, alias or tagged one is not
+    // a plain value.
+    let special = [
+        '"', '\'', '{', '[', '|', '>', '&', '*', '!', '%', '@', '`', '#',
+    ];
+    if !plain_key || value.is_empty() || value.starts_with(special) {
+        return None;
+    }
+    let what = if value.contains(": ") || value.contains(":\t") {
+        "contain `: `"
+    } else if value.ends_with(':') {
+        "end with `:`"
+    } else {
+        return None;
+    };
+    let quoted = if value.contains('"') && !value.contains('\'') {
+        format!("'{value}'")
+    } else {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+    };
+    Some(format!(
+        "a plain value cannot {what}; put it in quotes: `{key}: {quoted}`"
+    ))
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to suggest ("did you
@@ -625,7 +717,7 @@ impl Cx<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, quote_value_help};
 
     const PREDICATES: &[&str] = &[
         "age",
@@ -681,5 +773,49 @@ mod tests {
             closest("ended_over", &["ended-ove", "ended-over"]),
             Some("ended-over")
         );
+    }
+
+    #[test]
+    fn a_colon_in_a_plain_value_gets_a_help_to_quote_it() {
+        let help = |line: &str, column: usize| quote_value_help(line, column);
+        assert_eq!(
+            help("    quote: He said: no comment", 19).as_deref(),
+            Some(
+                "a plain value cannot contain `: `; put it in quotes: `quote: \"He said: no comment\"`"
+            )
+        );
+        assert_eq!(
+            help("  - note: Update: the toll rose  # from the wire\r", 17).as_deref(),
+            Some(
+                "a plain value cannot contain `: `; put it in quotes: `note: \"Update: the toll rose\"`"
+            )
+        );
+        assert_eq!(
+            help("    note: Update:", 17).as_deref(),
+            Some("a plain value cannot end with `:`; put it in quotes: `note: \"Update:\"`")
+        );
+        assert_eq!(
+            help("  - {id: a, note: He said: no}", 26).as_deref(),
+            Some("a plain value cannot contain `: `; put it in quotes: `note: \"He said: no\"`")
+        );
+        // Double quotes in the value: single quotes around it.
+        assert_eq!(
+            help(r#"    quote: He said: "no""#, 19).as_deref(),
+            Some(
+                r#"a plain value cannot contain `: `; put it in quotes: `quote: 'He said: "no"'`"#
+            )
+        );
+        // Other errors on lines without such a value.
+        for (line, column) in [
+            ("     source: a", 12),
+            ("    quote: \"He said: no", 11),
+            ("    note: |", 11),
+            ("    object: {number: 3, unit: kg", 33),
+            ("  - {id: a, note: Yes, he said: no}", 31),
+            ("", 1),
+            ("    note: a: b", 0),
+        ] {
+            assert_eq!(help(line, column), None, "{line:?} {column}");
+        }
     }
 }
