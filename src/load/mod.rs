@@ -168,10 +168,13 @@ fn load_documents(loaded: &mut Loaded, limits: &Limits) {
             let Some(doc) = &source.document else {
                 continue;
             };
-            let path = base.join(&doc.value);
-            let entry = by_path.entry(path.clone()).or_insert_with(|| {
-                match read::read_document(&path, limits) {
-                    Ok(text) => Some(loaded.map.add(path.clone(), lone_cr_to_lf(text))),
+            // Shown (and known) by its normalised path, `articles/x.txt` rather than
+            // `claims/../articles/x.txt`; read by the path as written, so that `..` after
+            // a symlinked folder still goes where the file system takes it.
+            let shown = loaded.map.relative_path(f.file, &doc.value);
+            let entry = by_path.entry(shown.clone()).or_insert_with(|| {
+                match read::read_document(&base.join(&doc.value), limits) {
+                    Ok(text) => Some(loaded.map.add(shown, lone_cr_to_lf(text))),
                     Err(err) => {
                         loaded.problems.push(
                             Problem::new(

@@ -23,7 +23,7 @@ use crate::check::{Finding, Label, Report, Severity};
 use crate::model::{FileId, Span};
 use crate::resolve::Corpus;
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 pub use json::{JsonClaim, JsonReport, SCHEMA_VERSION, claim_json, location_json};
 pub use review::{BaselineStatus, Change, Gone, Review, Reviewed, Since, StaleEntry};
@@ -315,21 +315,7 @@ pub fn relative_paths(corpus: &Corpus, root: Option<&Path>) -> Vec<String> {
 }
 
 /// Resolves `.` and `..` without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+pub use crate::model::normalize_path as normalize;
 
 /// Renders a report in a format, with fingerprints and no baseline or ref.
 pub fn render(
