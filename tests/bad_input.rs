@@ -907,6 +907,63 @@ fn every_bad_file_at_once_and_the_good_one_is_still_checked() {
 }
 
 // ---------------------------------------------------------------------------------------
+// The summary line names the claim files that could not be read
+
+#[test]
+fn a_file_that_does_not_parse_is_named_in_the_summary_line() {
+    let dir = folder_with(format!(
+        "{CLAIM}    quote: He said: no comment\n  - id: d\n    source: a\n  - {{id: e, source: b}}\n"
+    ));
+    let said = "; 1 file could not be read (./bad.claims.yaml); about 3 claims were not checked";
+    for format in ["text", "concise"] {
+        let run = run_in(dir.path(), &[".", "--format", format]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stdout.contains("error[CC102]"), "{}", run.stdout);
+        let last = run.stdout.lines().last().unwrap_or("");
+        assert!(last.starts_with("2 errors, "), "{}", run.stdout);
+        assert!(last.ends_with(said), "{format}: {last}");
+    }
+    let json = check_json(dir.path());
+    assert_good_checked(&json);
+    assert_eq!(
+        json["summary"]["unreadable_files"],
+        serde_json::json!([{"path": "./bad.claims.yaml", "claims_not_checked": 3}]),
+        "{json:#}"
+    );
+    // Every file read: nothing added.
+    let run = run_in(folder().path(), &[".", "--format", "json"]);
+    assert_eq!(
+        run.json()["summary"]["unreadable_files"],
+        serde_json::json!([])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read_at_all_is_named_in_the_summary_line() {
+    let dir = folder_with("claimz: []\n");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("a.claims.yaml"))
+        .expect("symlink");
+    let run = run_in(dir.path(), &[".", "--format", "concise"]);
+    let last = run.stdout.lines().last().unwrap_or("");
+    assert!(
+        last.ends_with(
+            "; 2 files could not be read (./a.claims.yaml, ./bad.claims.yaml); their claims were not checked"
+        ),
+        "{last}"
+    );
+    let json = check_json(dir.path());
+    assert_eq!(
+        json["summary"]["unreadable_files"],
+        serde_json::json!([
+            {"path": "./a.claims.yaml", "claims_not_checked": null},
+            {"path": "./bad.claims.yaml", "claims_not_checked": 0},
+        ]),
+        "{json:#}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
 // Rules folders: errors there stop the run (exit 2) with `path:line:col`
 
 fn rules_run(files: &[(&str, &str)]) -> Run {

@@ -236,7 +236,7 @@ fn the_parse_cache_gives_the_same_report_and_no_cache_writes_nothing() {
     let uncached = run(&["--no-cache"]);
     assert!(!dir.path().join(".claimcheck-cache").exists());
     let cold = run(&[]);
-    let entries = std::fs::read_dir(dir.path().join(".claimcheck-cache/v2"))
+    let entries = std::fs::read_dir(dir.path().join(".claimcheck-cache/v3"))
         .unwrap()
         .count();
     assert_eq!(entries, 4, "one entry per claim file");

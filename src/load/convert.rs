@@ -39,6 +39,7 @@ pub fn parse_file(
         Ok(raw) => raw,
         Err(err) => {
             problems.push(parse_problem(map, file, &err, limits));
+            out.not_loaded = true;
             return (out, problems);
         }
     };
@@ -52,6 +53,7 @@ pub fn parse_file(
                 limits.max_claims_per_file
             ),
         ));
+        out.not_loaded = true;
         return (out, problems);
     }
     let mut cx = Cx {

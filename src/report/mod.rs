@@ -292,6 +292,27 @@ fn region(corpus: &Corpus, span: Span) -> Region {
     }
 }
 
+/// A claim file that could not be read or parsed, as reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnreadFile {
+    /// Its display path.
+    pub path: String,
+    /// About how many claims it holds (so were not checked); `None` when unknown.
+    pub claims_not_checked: Option<usize>,
+}
+
+/// The claim files of a run that could not be read or parsed, in path order.
+pub fn unread_files(corpus: &Corpus) -> Vec<UnreadFile> {
+    corpus
+        .unread
+        .iter()
+        .map(|u| UnreadFile {
+            path: corpus.map.display(u.file),
+            claims_not_checked: u.claims,
+        })
+        .collect()
+}
+
 /// Paths relative to `root`, `/`-separated.
 pub fn relative_paths(corpus: &Corpus, root: Option<&Path>) -> Vec<String> {
     let cwd = std::env::current_dir().unwrap_or_default();
