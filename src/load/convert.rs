@@ -468,21 +468,29 @@ const MIN_SIMILARITY: f64 = 0.75;
 /// words (`in`, `of`, `on`) are parts of too many names to mean anything.
 const MIN_PART: usize = 4;
 
-/// A name prepared for [`closest`]: its words, lowercased, and those words joined.
-struct Name {
-    words: Vec<String>,
+/// A name prepared for [`closest`]: as written, and lowercased without separators.
+struct Name<'a> {
+    raw: &'a str,
     flat: String,
 }
 
-impl Name {
-    fn new(name: &str) -> Self {
-        let words: Vec<String> = name
-            .split(|c: char| matches!(c, '-' | '_' | '.') || c.is_whitespace())
+impl<'a> Name<'a> {
+    fn new(raw: &'a str) -> Self {
+        let flat = raw
+            .chars()
+            .filter(|&c| !is_separator(c))
+            .flat_map(char::to_lowercase)
+            .collect();
+        Self { raw, flat }
+    }
+
+    /// The words, lowercased (only needed for the third rule, so made on demand).
+    fn words(&self) -> Vec<String> {
+        self.raw
+            .split(is_separator)
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
-            .collect();
-        let flat = words.concat();
-        Self { words, flat }
+            .collect()
     }
 
     /// Which rule of [`closest`] makes `other` close (0, 1 or 2) and how similar the two
@@ -512,14 +520,22 @@ impl Name {
             (other, self)
         };
         let short_len = la.min(lb);
-        let whole_words = long
-            .words
-            .windows(short.words.len())
-            .any(|w| w == short.words.as_slice());
+        // Both ways of being part of the other need its letters in it.
+        if short_len < MIN_PART || !long.flat.contains(&short.flat) {
+            return None;
+        }
         let first_half = long.flat.starts_with(&short.flat) && short_len * 2 >= longest;
-        (short_len >= MIN_PART && (whole_words || first_half))
-            .then(|| (2, similarity(longest - short_len)))
+        let whole_words = || {
+            let (short, long) = (short.words(), long.words());
+            long.windows(short.len()).any(|w| w == short.as_slice())
+        };
+        (first_half || whole_words()).then(|| (2, similarity(longest - short_len)))
     }
+}
+
+/// The separators [`closest`] ignores.
+fn is_separator(c: char) -> bool {
+    matches!(c, '-' | '_' | '.') || c.is_whitespace()
 }
 
 struct Cx<'a> {
