@@ -380,6 +380,7 @@ pub fn fast(settings: &Settings) -> Option<Rechecked> {
             entities,
             concepts,
             claims: Vec::new(),
+            not_loaded: false,
         })
     };
     let options = check::sink::Options {
@@ -419,6 +420,7 @@ pub fn fast(settings: &Settings) -> Option<Rechecked> {
             files,
             problems: Vec::new(),
             documents: FxHashMap::default(),
+            unread: Vec::new(),
         };
         let corpus = resolve::resolve(loaded, &rules);
         if !corpus.problems.is_empty() {
@@ -550,7 +552,13 @@ fn render(settings: &Settings, snap: &Snapshot) -> Option<Rechecked> {
         text.push('\n');
     }
     let claims = snap.files.iter().map(|f| f.claims as usize).sum();
-    text.push_str(&crate::report::text::summary_line(&counts, claims, below));
+    // Any problem (an unreadable file is one) makes a full run, so every file was read.
+    text.push_str(&crate::report::text::summary_line(
+        &counts,
+        claims,
+        below,
+        &[],
+    ));
     text.push('\n');
     Some(Rechecked { text, failures })
 }

@@ -325,10 +325,9 @@ fn at_ref(
     // Documents outside the checked folders: write them too, then load again.
     let mut documents = Vec::new();
     for f in &loaded.files {
-        let base = loaded.map.folder(f.file);
         for s in &f.sources {
             let Some(doc) = &s.document else { continue };
-            let path = report::normalize(&base.join(&doc.value));
+            let path = loaded.map.relative_path(f.file, &doc.value);
             if let Some(rel) = relative_to(&tree, &path)
                 && !path.exists()
                 && snapshot.has_file(&rel)
@@ -341,7 +340,7 @@ fn at_ref(
         snapshot.write(&[], &documents)?;
         loaded = load_ref()?;
     }
-    loaded.map = renamed(&loaded.map, &present);
+    loaded.map = renamed(&loaded.map, &present, &tree);
     if settings.extract {
         crate::suggest::add_suggestions(
             &mut loaded,
@@ -353,27 +352,51 @@ fn at_ref(
     Ok((ref_corpus, ref_report))
 }
 
-/// The same files under the names the working tree gives them.
-fn renamed(map: &SourceMap, present: &[(PathBuf, PathBuf)]) -> SourceMap {
+/// The same files under the names the working tree gives them. A document outside the
+/// given folders (`../articles/x.txt`) is named from the nearest given path and normalised,
+/// as loading the working tree names it (`articles/x.txt`).
+fn renamed(map: &SourceMap, present: &[(PathBuf, PathBuf)], tree: &Path) -> SourceMap {
     let mut by_length: Vec<&(PathBuf, PathBuf)> = present.iter().collect();
     by_length.sort_by_key(|(_, t)| std::cmp::Reverse(t.components().count()));
     let mut out = SourceMap::default();
     for i in 0..map.len() {
         let file = map.get(FileId(i as u32));
-        let path = by_length
-            .iter()
-            .find_map(|(given, temp)| {
-                let rest = file.path.strip_prefix(temp).ok()?;
-                Some(if rest.as_os_str().is_empty() {
-                    given.clone()
-                } else {
-                    given.join(rest)
-                })
+        let inside = by_length.iter().find_map(|(given, temp)| {
+            let rest = file.path.strip_prefix(temp).ok()?;
+            Some(if rest.as_os_str().is_empty() {
+                given.clone()
+            } else {
+                given.join(rest)
             })
-            .unwrap_or_else(|| file.path.clone());
+        });
+        let outside = || {
+            if !file.path.starts_with(tree) {
+                return None;
+            }
+            by_length
+                .iter()
+                .map(|(given, temp)| (given, up_to(temp, &file.path)))
+                .min_by_key(|(_, (ups, _))| *ups)
+                .map(|(given, (_, rel))| report::normalize(&given.join(rel)))
+        };
+        let path = inside.or_else(outside).unwrap_or_else(|| file.path.clone());
         out.add(path, file.text.clone());
     }
     out
+}
+
+/// `path` relative to `from` (both normalised), with `..` for each of `from`'s components
+/// past their common start; and how many `..` that is.
+fn up_to(from: &Path, path: &Path) -> (usize, PathBuf) {
+    let common = from
+        .components()
+        .zip(path.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = from.components().count() - common;
+    let mut rel: PathBuf = std::iter::repeat_n("..", ups).collect();
+    rel.extend(path.components().skip(common));
+    (ups, rel)
 }
 
 /// Makes the claim in a changed file the primary one of each pair finding whose primary

@@ -376,6 +376,39 @@ fn malformed_yaml_is_located() {
 }
 
 #[test]
+fn colon_in_an_unquoted_value_says_to_quote_it() {
+    for (tail, column, quoted) in [
+        (
+            "    quote: He said: no comment\n",
+            19,
+            r#"`quote: "He said: no comment"`"#,
+        ),
+        (
+            "    note: Update: the toll rose\n",
+            17,
+            r#"`note: "Update: the toll rose"`"#,
+        ),
+        (
+            "    note: Update:\n    object: 3\n",
+            17,
+            r#"`note: "Update:"`"#,
+        ),
+    ] {
+        let f = bad_file(format!("{CLAIM}{tail}"));
+        assert_eq!(line_col(&f), (6, column), "{tail}\n{f:#}");
+        assert!(help(&f).contains("put it in quotes: "), "{tail}\n{f:#}");
+        assert!(help(&f).contains(quoted), "{tail}\n{f:#}");
+    }
+    let f = bad_file(
+        "claims:\n  - {id: c, source: a, subject: kim, predicate: age, note: He said: no}\n",
+    );
+    assert!(help(&f).contains(r#"`note: "He said: no"`"#), "{f:#}");
+    // Another syntax error gets no such help.
+    let f = bad_file("claims:\n  - id: c\n     source: a\n");
+    assert!(!help(&f).contains("quotes"), "{f:#}");
+}
+
+#[test]
 fn duplicate_key_in_one_mapping_is_located_at_the_second() {
     let f = bad_file("claims:\n  - id: c\n    id: d\n    source: a\n");
     assert_eq!(line_col(&f), (3, 5));
@@ -869,6 +902,63 @@ fn every_bad_file_at_once_and_the_good_one_is_still_checked() {
             .filter(|f| f["code"] == "CC001")
             .count(),
         files.len(),
+        "{json:#}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The summary line names the claim files that could not be read
+
+#[test]
+fn a_file_that_does_not_parse_is_named_in_the_summary_line() {
+    let dir = folder_with(format!(
+        "{CLAIM}    quote: He said: no comment\n  - id: d\n    source: a\n  - {{id: e, source: b}}\n"
+    ));
+    let said = "; 1 file could not be read (./bad.claims.yaml); about 3 claims were not checked";
+    for format in ["text", "concise"] {
+        let run = run_in(dir.path(), &[".", "--format", format]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stdout.contains("error[CC102]"), "{}", run.stdout);
+        let last = run.stdout.lines().last().unwrap_or("");
+        assert!(last.starts_with("2 errors, "), "{}", run.stdout);
+        assert!(last.ends_with(said), "{format}: {last}");
+    }
+    let json = check_json(dir.path());
+    assert_good_checked(&json);
+    assert_eq!(
+        json["summary"]["unreadable_files"],
+        serde_json::json!([{"path": "./bad.claims.yaml", "claims_not_checked": 3}]),
+        "{json:#}"
+    );
+    // Every file read: nothing added.
+    let run = run_in(folder().path(), &[".", "--format", "json"]);
+    assert_eq!(
+        run.json()["summary"]["unreadable_files"],
+        serde_json::json!([])
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read_at_all_is_named_in_the_summary_line() {
+    let dir = folder_with("claimz: []\n");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("a.claims.yaml"))
+        .expect("symlink");
+    let run = run_in(dir.path(), &[".", "--format", "concise"]);
+    let last = run.stdout.lines().last().unwrap_or("");
+    assert!(
+        last.ends_with(
+            "; 2 files could not be read (./a.claims.yaml, ./bad.claims.yaml); their claims were not checked"
+        ),
+        "{last}"
+    );
+    let json = check_json(dir.path());
+    assert_eq!(
+        json["summary"]["unreadable_files"],
+        serde_json::json!([
+            {"path": "./a.claims.yaml", "claims_not_checked": null},
+            {"path": "./bad.claims.yaml", "claims_not_checked": 0},
+        ]),
         "{json:#}"
     );
 }

@@ -173,6 +173,52 @@ fn export_writes_one_resolved_claim_per_line() {
 }
 
 #[test]
+fn a_document_above_the_claim_file_is_shown_by_its_normalised_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/a.claims.yaml"),
+        "sources:\n  - {id: s1, outlet: Daily, document: ../x.txt}\nentities:\n  - {id: ann, name: Ann, kind: person}\nclaims:\n  - {id: a, source: s1, subject: ann, predicate: age, object: 3, quote: \"not in the article\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("x.txt"), "Ann is three.\n").unwrap();
+    let run = |format: &str| {
+        let out = Command::cargo_bin("claimcheck")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("RUST_BACKTRACE", "0")
+            .args([
+                "check",
+                "claims",
+                "--no-cache",
+                "--no-config",
+                "--color",
+                "never",
+            ])
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run("text");
+    assert!(text.contains("quote of `a` is not in `x.txt`"), "{text}");
+    assert!(!text.contains("claims/.."), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let finding = &json["findings"][0];
+    assert_eq!(finding["code"], "CC010", "{json:#}");
+    assert!(
+        finding["message"].as_str().unwrap().ends_with("`x.txt`"),
+        "{finding:#}"
+    );
+    assert!(!json.to_string().contains("claims/.."), "{json:#}");
+    assert!(
+        json.to_string().contains("\"document\":\"x.txt\""),
+        "{json:#}"
+    );
+}
+
+#[test]
 fn the_parse_cache_gives_the_same_report_and_no_cache_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -190,7 +236,7 @@ fn the_parse_cache_gives_the_same_report_and_no_cache_writes_nothing() {
     let uncached = run(&["--no-cache"]);
     assert!(!dir.path().join(".claimcheck-cache").exists());
     let cold = run(&[]);
-    let entries = std::fs::read_dir(dir.path().join(".claimcheck-cache/v2"))
+    let entries = std::fs::read_dir(dir.path().join(".claimcheck-cache/v3"))
         .unwrap()
         .count();
     assert_eq!(entries, 4, "one entry per claim file");

@@ -173,6 +173,43 @@ fn the_refs_documents_are_read_at_the_ref() {
 }
 
 #[test]
+fn a_document_outside_the_checked_folder_has_the_same_name_at_the_ref() {
+    let repo = repo();
+    let d = repo.path();
+    // The article moves above `claims/`, and the quote is not in it: the finding names
+    // the article by its normalised path at the ref too, so it is not new.
+    std::fs::create_dir_all(d.join("articles")).unwrap();
+    std::fs::write(d.join("articles/daily.txt"), "Daily says nothing.\n").unwrap();
+    std::fs::write(
+        d.join("claims/a.claims.yaml"),
+        FIRST.replace("document: daily.txt", "document: ../articles/daily.txt"),
+    )
+    .unwrap();
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "the article moves"]);
+    let (_, report, stderr) = check(d, &["--new-since", "HEAD"]);
+    let c = changes(&report);
+    assert!(
+        c.contains(&("quote-not-found".to_string(), "unchanged".to_string())),
+        "{c:?} {stderr}"
+    );
+    let quote = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "quote-not-found")
+        .unwrap();
+    assert!(
+        quote["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("`articles/daily.txt`"),
+        "{quote:#}"
+    );
+    assert_eq!(report["new_since"]["resolved"], serde_json::json!([]));
+}
+
+#[test]
 fn text_and_sarif_say_what_is_new() {
     let repo = repo();
     let out = Command::cargo_bin("claimcheck")

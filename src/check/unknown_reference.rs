@@ -57,6 +57,18 @@ mod tests {
     }
 
     #[test]
+    fn suggests_only_a_close_id() {
+        let r = fixture(
+            "entities:\n  - {id: friends, name: Friends}\n  - {id: leg-west, name: West leg}\nclaims:\n  - {id: a, source: s1, subject: fired, predicate: age, object: 3}\n  - {id: b, source: s1, subject: leg-wset, predicate: age, object: 3}\n",
+        );
+        assert_eq!(codes(&r), ["unknown-reference", "unknown-reference"]);
+        let help = |i: usize| r.findings[i].help.as_str();
+        assert!(!help(0).contains("did you mean"), "{}", help(0));
+        assert!(help(0).contains("declare it"), "{}", help(0));
+        assert!(help(1).contains("did you mean `leg-west`?"), "{}", help(1));
+    }
+
+    #[test]
     fn not_flagged() {
         let r = fixture(
             "claims:\n  - {id: a, source: s1, subject: x, predicate: lives-in, object: some literal}\n",

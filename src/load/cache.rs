@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the cached layout (the model types) changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The default cache folder, relative to the working directory.
 pub const DEFAULT_DIR: &str = ".claimcheck-cache";

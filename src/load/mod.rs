@@ -33,6 +33,18 @@ pub struct ClaimFile {
     pub concepts: Vec<Concept>,
     /// Its claims.
     pub claims: Vec<Box<Claim>>,
+    /// Whether nothing in it could be loaded (a YAML error, more claims than the limit).
+    pub not_loaded: bool,
+}
+
+/// A claim file that could not be read or parsed, so none of its claims was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnreadFile {
+    /// The file.
+    pub file: FileId,
+    /// About how many claims it holds, from its text ([`estimate_claims`]); `None` when
+    /// its text could not be read at all.
+    pub claims: Option<usize>,
 }
 
 /// Everything loaded in a run.
@@ -46,6 +58,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Source documents: (claim file, source index) → the article file.
     pub documents: rustc_hash::FxHashMap<(FileId, usize), FileId>,
+    /// Claim files that could not be read or parsed, in path order.
+    pub unread: Vec<UnreadFile>,
 }
 
 /// A failure that stops the run (a path that does not exist).
@@ -67,11 +81,17 @@ pub fn load_paths_cached(
     let (files, walk_errors) = discover::discover(paths).map_err(|e| LoadError(e.message))?;
     let mut loaded = Loaded::default();
     for err in walk_errors {
+        // A claim file the walk could not look at (a dangling symlink); not a folder (a
+        // symlink loop's files are reached by their real path).
+        let unread = discover::is_claim_file_name(&err.path);
         let file = loaded.map.add(err.path, Arc::from(""));
         let span = loaded.map.span_of(file, 0..0);
         loaded
             .problems
             .push(Problem::new(ProblemKind::InvalidFile, span, err.message));
+        if unread {
+            loaded.unread.push(UnreadFile { file, claims: None });
+        }
     }
     let texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)> = files
         .into_par_iter()
@@ -120,11 +140,13 @@ pub fn load_texts_cached(
                 while !text.is_char_boundary(offset) {
                     offset -= 1;
                 }
+                let claims = err.text.as_ref().map(|_| estimate_claims(&text));
                 let id = loaded.map.add(path, text);
                 let span = loaded.map.span_of(id, offset..offset);
                 loaded
                     .problems
                     .push(Problem::new(ProblemKind::InvalidFile, span, err.message));
+                loaded.unread.push(UnreadFile { file: id, claims });
             }
         }
     }
@@ -137,10 +159,71 @@ pub fn load_texts_cached(
         })
         .collect();
     for (file, problems) in parsed {
+        if file.not_loaded {
+            let claims = Some(estimate_claims(&loaded.map.get(file.file).text));
+            loaded.unread.push(UnreadFile {
+                file: file.file,
+                claims,
+            });
+        }
         loaded.problems.extend(problems);
         loaded.files.push(file);
     }
+    let map = &loaded.map;
+    loaded
+        .unread
+        .sort_by(|a, b| map.get(a.file).path.cmp(&map.get(b.file).path));
     load_documents(loaded, limits);
+}
+
+/// About how many claims the text of a claim file that did not parse holds: the items of
+/// its top-level `claims:` list (`- ` lines at the list's indentation, or `{id: …}` items
+/// of a flow list `[…]`); 0 without a `claims:` key. A guess for the summary line ("about
+/// 12 claims were not checked"), not a parse: a broken file may be broken anywhere.
+pub fn estimate_claims(text: &str) -> usize {
+    let mut lines = text.lines();
+    let Some(first) = lines.find_map(|l| l.strip_prefix("claims:")) else {
+        return 0;
+    };
+    // The list runs until the next top-level key.
+    let block: Vec<&str> =
+        std::iter::once(first)
+            .chain(lines.take_while(|l| {
+                !l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-')
+            }))
+            .collect();
+    let item = |l: &str| {
+        let t = l.trim_start();
+        t == "-" || t.starts_with("- ") || t.starts_with("-\t")
+    };
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    if let Some(level) = block
+        .iter()
+        .skip(1)
+        .filter(|l| item(l))
+        .map(|l| indent(l))
+        .min()
+    {
+        return block
+            .iter()
+            .skip(1)
+            .filter(|l| item(l) && indent(l) == level)
+            .count();
+    }
+    // A flow list: count the `id:` keys of its mappings (not the end of `said:`).
+    block
+        .iter()
+        .map(|l| {
+            l.match_indices("id:")
+                .filter(|(i, _)| {
+                    l[..*i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| c == '{' || c == ',' || c.is_whitespace())
+                })
+                .count()
+        })
+        .sum()
 }
 
 /// Replaces each `\r` not followed by `\n` with `\n`. YAML (and most editors) count a lone
@@ -168,10 +251,13 @@ fn load_documents(loaded: &mut Loaded, limits: &Limits) {
             let Some(doc) = &source.document else {
                 continue;
             };
-            let path = base.join(&doc.value);
-            let entry = by_path.entry(path.clone()).or_insert_with(|| {
-                match read::read_document(&path, limits) {
-                    Ok(text) => Some(loaded.map.add(path.clone(), lone_cr_to_lf(text))),
+            // Shown (and known) by its normalised path, `articles/x.txt` rather than
+            // `claims/../articles/x.txt`; read by the path as written, so that `..` after
+            // a symlinked folder still goes where the file system takes it.
+            let shown = loaded.map.relative_path(f.file, &doc.value);
+            let entry = by_path.entry(shown.clone()).or_insert_with(|| {
+                match read::read_document(&base.join(&doc.value), limits) {
+                    Ok(text) => Some(loaded.map.add(shown, lone_cr_to_lf(text))),
                     Err(err) => {
                         loaded.problems.push(
                             Problem::new(
@@ -188,6 +274,34 @@ fn load_documents(loaded: &mut Loaded, limits: &Limits) {
             if let Some(id) = *entry {
                 loaded.documents.insert((f.file, i), id);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::estimate_claims;
+
+    #[test]
+    fn estimates_the_claims_of_a_broken_file() {
+        for (text, want) in [
+            // Block items at the list's indentation, whatever their first key; not the
+            // nested lists; not the sources.
+            (
+                "sources:\n  - id: s\nclaims:\n  - id: a\n    quote: He said: no\n    suppress:\n      - {check: CC102, reason: x}\n  - source: s\n    id: b\n  -\n    id: c\nentities:\n  - id: e\n",
+                3,
+            ),
+            ("claims:\n- id: a\n- id: b\n# - id: c\n", 2),
+            // Flow items, not fooled by `said:`.
+            (
+                "claims: [{id: a, said: 2020}, {id: b,\n  said: 2021}, {id: c}\n",
+                3,
+            ),
+            ("claims:\n  - {id: a, said: 2020: x}\n  - {id: b}\n", 2),
+            ("claims: []\n", 0),
+            ("sources:\n  - id: s\n    title: a: b\n", 0),
+        ] {
+            assert_eq!(estimate_claims(text), want, "{text}");
         }
     }
 }

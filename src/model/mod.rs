@@ -15,4 +15,4 @@ pub use item::{
     Suppression, Valid,
 };
 pub use problem::{Problem, ProblemKind};
-pub use span::{FileId, SourceFile, SourceMap, Span, line_col};
+pub use span::{FileId, SourceFile, SourceMap, Span, line_col, normalize_path};

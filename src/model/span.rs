@@ -1,6 +1,6 @@
 //! Files and positions.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`].
@@ -90,6 +90,13 @@ impl SourceMap {
             .unwrap_or_default()
     }
 
+    /// The path of a file named relative to file `id`'s folder (a source's `document`),
+    /// with `.` and `..` resolved lexically ([`normalize_path`]): `../articles/x.txt` in
+    /// `claims/a.claims.yaml` is `articles/x.txt`.
+    pub fn relative_path(&self, id: FileId, relative: &str) -> PathBuf {
+        normalize_path(&self.folder(id).join(relative))
+    }
+
     /// The display path of a file, with `/` separators so reports are the same everywhere.
     pub fn display(&self, id: FileId) -> String {
         self.get(id).path.to_string_lossy().replace('\\', "/")
@@ -120,6 +127,28 @@ impl SourceMap {
     }
 }
 
+/// `path` with its `.` and `..` components resolved lexically, without asking the file
+/// system (so a symlink is not followed): `claims/../articles/x.txt` is `articles/x.txt`.
+/// A `..` that goes above the start is kept (`a/../../x.txt` is `../x.txt`); one above the
+/// root is dropped (`/../x.txt` is `/x.txt`).
+pub fn normalize_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 /// 1-based line and character column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let mut offset = offset.min(text.len());
@@ -142,5 +171,34 @@ mod tests {
         assert_eq!(line_col("ab\n“cd", 6), (2, 2));
         assert_eq!(line_col("abc", 0), (1, 1));
         assert_eq!(line_col("a\nb\n", 4), (3, 1));
+    }
+
+    #[test]
+    fn normalize_path_resolves_dots_lexically() {
+        for (path, want) in [
+            ("claims/../articles/x.txt", "articles/x.txt"),
+            ("claims/./x.txt", "claims/x.txt"),
+            ("./claims/a/../../x.txt", "x.txt"),
+            ("../x.txt", "../x.txt"),
+            ("claims/../../x.txt", "../x.txt"),
+            ("../../a/../x.txt", "../../x.txt"),
+            ("/../x.txt", "/x.txt"),
+            ("/data/claims/../x.txt", "/data/x.txt"),
+        ] {
+            assert_eq!(normalize_path(Path::new(path)), Path::new(want), "{path}");
+        }
+    }
+
+    #[test]
+    fn relative_path_is_normalised() {
+        let mut map = SourceMap::default();
+        let a = map.add(PathBuf::from("claims/a.claims.yaml"), Arc::from(""));
+        assert_eq!(
+            map.relative_path(a, "../articles/x.txt"),
+            Path::new("articles/x.txt")
+        );
+        assert_eq!(map.relative_path(a, "../../x.txt"), Path::new("../x.txt"));
+        let b = map.add(PathBuf::from("b.claims.yaml"), Arc::from(""));
+        assert_eq!(map.relative_path(b, "./x.txt"), Path::new("x.txt"));
     }
 }

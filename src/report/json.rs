@@ -117,6 +117,9 @@ pub struct JsonSummary {
     pub below_min_level: usize,
     /// Claims checked.
     pub claims: usize,
+    /// Claim files that could not be read or parsed, in path order, with about how many
+    /// claims each holds (`null` when its text could not be read).
+    pub unreadable_files: Vec<super::UnreadFile>,
 }
 
 /// A place in a file.
@@ -355,6 +358,7 @@ fn summary(report: &Report, cx: &Ctx<'_>) -> JsonSummary {
         baselined: c.baselined,
         below_min_level: cx.review.below_min_level,
         claims: cx.corpus.claims.len(),
+        unreadable_files: super::unread_files(cx.corpus),
     }
 }
 

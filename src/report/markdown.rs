@@ -155,6 +155,18 @@ pub fn render_within(
     if cx.review.below_min_level > 0 {
         facts.push(format!("{} below `--min-level`", cx.review.below_min_level));
     }
+    let unread: Vec<super::UnreadFile> = cx
+        .corpus
+        .unread
+        .iter()
+        .map(|u| super::UnreadFile {
+            path: code(cx.path(u.file)),
+            claims_not_checked: u.claims,
+        })
+        .collect();
+    if let Some(unread) = super::text::unread_phrase(&unread) {
+        facts.push(unread);
+    }
     if !facts.is_empty() {
         b.text.push_str(&format!("{}\n\n", facts.join(" · ")));
     }

@@ -23,7 +23,7 @@ use crate::check::{Finding, Label, Report, Severity};
 use crate::model::{FileId, Span};
 use crate::resolve::Corpus;
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 pub use json::{JsonClaim, JsonReport, SCHEMA_VERSION, claim_json, location_json};
 pub use review::{BaselineStatus, Change, Gone, Review, Reviewed, Since, StaleEntry};
@@ -292,6 +292,27 @@ fn region(corpus: &Corpus, span: Span) -> Region {
     }
 }
 
+/// A claim file that could not be read or parsed, as reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnreadFile {
+    /// Its display path.
+    pub path: String,
+    /// About how many claims it holds (so were not checked); `None` when unknown.
+    pub claims_not_checked: Option<usize>,
+}
+
+/// The claim files of a run that could not be read or parsed, in path order.
+pub fn unread_files(corpus: &Corpus) -> Vec<UnreadFile> {
+    corpus
+        .unread
+        .iter()
+        .map(|u| UnreadFile {
+            path: corpus.map.display(u.file),
+            claims_not_checked: u.claims,
+        })
+        .collect()
+}
+
 /// Paths relative to `root`, `/`-separated.
 pub fn relative_paths(corpus: &Corpus, root: Option<&Path>) -> Vec<String> {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -315,21 +336,7 @@ pub fn relative_paths(corpus: &Corpus, root: Option<&Path>) -> Vec<String> {
 }
 
 /// Resolves `.` and `..` without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+pub use crate::model::normalize_path as normalize;
 
 /// Renders a report in a format, with fingerprints and no baseline or ref.
 pub fn render(

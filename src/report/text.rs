@@ -164,7 +164,12 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
     write!(
         out,
         "{}",
-        summary_line(&counts, cx.corpus.claims.len(), cx.review.below_min_level)
+        summary_line(
+            &counts,
+            cx.corpus.claims.len(),
+            cx.review.below_min_level,
+            &super::unread_files(cx.corpus)
+        )
     )?;
     if let Some(since) = &cx.review.since {
         let new = cx
@@ -221,8 +226,14 @@ pub fn concise_text(
 }
 
 /// The count line that ends a text or concise report (before any `--new-since` part):
-/// "1 error, 2 warnings, 0 notes in 39 claims (1 suppressed)".
-pub fn summary_line(counts: &super::Counts, claims: usize, below_min_level: usize) -> String {
+/// "1 error, 2 warnings, 0 notes in 39 claims (1 suppressed)", then the claim files that
+/// could not be read ([`unread_phrase`]).
+pub fn summary_line(
+    counts: &super::Counts,
+    claims: usize,
+    below_min_level: usize,
+    unread: &[super::UnreadFile],
+) -> String {
     let plural = |n: usize, w: &str| {
         if n == 1 {
             format!("{n} {w}")
@@ -250,7 +261,48 @@ pub fn summary_line(counts: &super::Counts, claims: usize, below_min_level: usiz
     if !hidden.is_empty() {
         line.push_str(&format!(" ({})", hidden.join(", ")));
     }
+    if let Some(unread) = unread_phrase(unread) {
+        line.push_str("; ");
+        line.push_str(&unread);
+    }
     line
+}
+
+/// Names the claim files that could not be read or parsed and says what that left out:
+/// "1 file could not be read (claims/bad.claims.yaml); about 12 claims were not checked",
+/// or "…; its claims were not checked" when a file's text could not be read at all.
+/// Names the first three files; `None` when every file was read.
+pub fn unread_phrase(unread: &[super::UnreadFile]) -> Option<String> {
+    const NAMED: usize = 3;
+    let n = unread.len();
+    if n == 0 {
+        return None;
+    }
+    let mut names: Vec<&str> = unread.iter().take(NAMED).map(|u| u.path.as_str()).collect();
+    let more = format!("and {} more", n.saturating_sub(NAMED));
+    if n > NAMED {
+        names.push(&more);
+    }
+    let (file, it) = if n == 1 {
+        (String::from("1 file"), "its")
+    } else {
+        (format!("{n} files"), "their")
+    };
+    let what = match unread
+        .iter()
+        .map(|u| u.claims_not_checked)
+        .sum::<Option<usize>>()
+    {
+        Some(0) if n == 1 => String::from("nothing in it was loaded"),
+        Some(0) => String::from("nothing in them was loaded"),
+        Some(1) => String::from("about 1 claim was not checked"),
+        Some(claims) => format!("about {claims} claims were not checked"),
+        None => format!("{it} claims were not checked"),
+    };
+    Some(format!(
+        "{file} could not be read ({}); {what}",
+        names.join(", ")
+    ))
 }
 
 /// Resolved findings (`--new-since`) and stale baseline entries.
@@ -343,4 +395,54 @@ fn summary(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write) -> io::Result<()>
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unread_phrase;
+    use crate::report::UnreadFile;
+
+    fn files(claims: &[Option<usize>]) -> Vec<UnreadFile> {
+        claims
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| UnreadFile {
+                path: format!("f{i}.claims.yaml"),
+                claims_not_checked: c,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unread_files_are_named_with_what_was_left_out() {
+        for (claims, want) in [
+            (
+                &[Some(12)][..],
+                "1 file could not be read (f0.claims.yaml); about 12 claims were not checked",
+            ),
+            (
+                &[Some(1)],
+                "1 file could not be read (f0.claims.yaml); about 1 claim was not checked",
+            ),
+            (
+                &[None],
+                "1 file could not be read (f0.claims.yaml); its claims were not checked",
+            ),
+            (
+                &[Some(0)],
+                "1 file could not be read (f0.claims.yaml); nothing in it was loaded",
+            ),
+            (
+                &[Some(2), None],
+                "2 files could not be read (f0.claims.yaml, f1.claims.yaml); their claims were not checked",
+            ),
+            (
+                &[Some(2), Some(3), Some(0), Some(1)],
+                "4 files could not be read (f0.claims.yaml, f1.claims.yaml, f2.claims.yaml, and 1 more); about 6 claims were not checked",
+            ),
+        ] {
+            assert_eq!(unread_phrase(&files(claims)).as_deref(), Some(want));
+        }
+        assert_eq!(unread_phrase(&[]), None);
+    }
 }

@@ -137,6 +137,8 @@ pub struct Corpus {
     pub claims: Vec<ResolvedClaim>,
     /// Every problem found while loading and resolving.
     pub problems: Vec<Problem>,
+    /// Claim files that could not be read or parsed, in path order.
+    pub unread: Vec<crate::load::UnreadFile>,
 }
 
 impl Corpus {
@@ -212,6 +214,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         files,
         mut problems,
         documents,
+        unread,
     } = loaded;
     let mut vocabulary = rules.vocabulary.clone();
     let mut sources = Vec::new();
@@ -434,6 +437,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         concepts,
         claims,
         problems,
+        unread,
     }
 }
 
