@@ -366,10 +366,10 @@ fn merge_joint_values(corpus: &Corpus, positions: &mut Vec<(Position<'_>, Vec<Cl
         return;
     }
     let mut moved: Vec<(usize, Vec<ClaimIdx>)> = Vec::new();
-    for k in 0..n {
+    for (k, (_, claims)) in positions.iter_mut().enumerate() {
         let r = root(&mut parent, k);
         if r != k {
-            moved.push((r, std::mem::take(&mut positions[k].1)));
+            moved.push((r, std::mem::take(claims)));
         }
     }
     for (r, claims) in moved {
