@@ -207,6 +207,41 @@ fn rewriting_keeps_the_reasons_of_existing_entries_and_expired_entries_stop_hidi
 }
 
 #[test]
+fn a_baseline_of_the_old_pair_fingerprints_asks_to_be_written_again() {
+    let dir = seeds_copy();
+    let d = dir.path();
+    std::fs::write(
+        d.join(FILE),
+        "version: 1\nfindings:\n  - fingerprint: v1:0011223344556677\n    check: CC302\n    reason: accepted\n",
+    )
+    .unwrap();
+    let (code, _, err) = claimcheck(d, &["check", "seeds", "--no-config", "--baseline", FILE]);
+    assert_eq!(code, 2, "never a silent mass of new findings");
+    assert!(
+        err.contains("baseline version 1 was written by an older claimcheck"),
+        "{err}"
+    );
+    assert!(err.contains("claimcheck baseline write"), "{err}");
+    // Writing it again replaces the old file.
+    let (code, out, err) = claimcheck(
+        d,
+        &[
+            "baseline",
+            "write",
+            "--reason",
+            "re-accepted",
+            "--path",
+            "seeds",
+            "--no-config",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "wrote 6 entries to claimcheck-baseline.yaml\n");
+    let (code, _, err) = claimcheck(d, &["check", "seeds", "--no-config", "--baseline", FILE]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
 fn a_malformed_baseline_is_a_located_error() {
     let dir = seeds_copy();
     let d = dir.path();

@@ -148,6 +148,54 @@ fn a_finding_already_there_at_the_ref_does_not_fail_the_run() {
 }
 
 #[test]
+fn a_claim_joining_a_side_is_joined_not_new_and_a_new_position_is_new() {
+    let repo = repo();
+    // Another outlet repeats the denial (joins a side); another says they are estranged
+    // (a new position pair against the friendship).
+    std::fs::write(
+        repo.path().join("claims/c.claims.yaml"),
+        "sources:\n  - {id: monthly, outlet: Monthly, published: 2021-03}\nclaims:\n  - {id: monthly-not-friends, source: monthly, subject: ann, predicate: friends-with, object: bob, polarity: denied, valid: {from: 2020}}\n",
+    )
+    .unwrap();
+    let (code, report, stderr) = check(repo.path(), &["--new-since", "HEAD"]);
+    assert_eq!(
+        code, 0,
+        "a claim joining a known dispute does not fail: {stderr}"
+    );
+    assert_eq!(
+        changes(&report),
+        [("polarity-contradiction".to_string(), "joined".to_string())]
+    );
+    let sizes: Vec<usize> = report["findings"][0]["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["claims"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(
+        sizes,
+        [2, 1],
+        "the changed claim's side first, holding both denials"
+    );
+    std::fs::write(
+        repo.path().join("claims/d.claims.yaml"),
+        "claims:\n  - {id: monthly-estranged, source: monthly, subject: ann, predicate: estranged-from, object: bob, valid: {from: 2020}}\n",
+    )
+    .unwrap();
+    let (code, report, stderr) = check(repo.path(), &["--new-since", "HEAD"]);
+    assert_eq!(code, 1, "a new position pair is new: {stderr}");
+    let got = changes(&report);
+    assert!(
+        got.contains(&("contrary-status".to_string(), "new".to_string())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("polarity-contradiction".to_string(), "joined".to_string())),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn the_refs_documents_are_read_at_the_ref() {
     let repo = repo();
     // The article changes in the working tree so the quote is no longer found: that

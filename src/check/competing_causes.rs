@@ -182,4 +182,42 @@ claims:
         );
         assert!(codes(&r).is_empty(), "{:?}", codes(&r));
     }
+
+    #[test]
+    fn one_note_per_event_however_many_outlets_print_each_account() {
+        // Pat gives c1 and c2 in one interview, printed by two outlets; Quinn gives c3.
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2022-01-05, subject: x, predicate: ended-because-of, object: c1}
+  - {id: b, source: s2, speaker: p, said: 2022-01-05, subject: x, predicate: ended-because-of, object: c2}
+  - {id: c, source: s3, speaker: p, said: 2022-01-05, subject: x, predicate: ended-because-of, object: c1}
+  - {id: d, source: s3, speaker: q, said: 2022-02, subject: x, predicate: ended-because-of, object: c3}
+",
+        );
+        let got = codes(&r);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let f = &r.findings[0];
+        assert_eq!(f.check.name, "competing-causes");
+        assert_eq!(f.severity, crate::check::Severity::Note);
+        let labels: Vec<&str> = f.positions.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels.len(), 3, "{labels:?}");
+        assert!(
+            f.message.starts_with("Why did Ex end? 3 causes"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn not_flagged_for_causes_of_one_speech_act_in_two_outlets() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2022-01-05, subject: x, predicate: ended-because-of, object: c1}
+  - {id: b, source: s2, speaker: p, said: 2022-01-05, subject: x, predicate: ended-because-of, object: c2}
+",
+        );
+        assert!(codes(&r).is_empty(), "{:?}", codes(&r));
+    }
 }

@@ -101,4 +101,61 @@ claims:
         );
         assert!(codes(&r).is_empty(), "{:?}", codes(&r));
     }
+
+    #[test]
+    fn dates_compare_as_intervals() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: happened-on, object: {date: 2022-08}}
+  - {id: b, source: s2, subject: x, predicate: happened-on, object: {date: 2022-08-04}}
+  - {id: c, source: s1, subject: y, predicate: happened-on, object: {date: 2022-08-03}}
+  - {id: d, source: s2, subject: y, predicate: happened-on, object: {date: 2022-08-04}}
+",
+        );
+        assert_eq!(codes(&r), ["functional-value-conflict d c"]);
+    }
+
+    #[test]
+    fn numbers_in_different_units_are_different_measures() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: count, object: {number: 570000, unit: riders}}
+  - {id: b, source: s2, subject: x, predicate: count, object: {number: 570000, unit: station entries}}
+  - {id: c, source: s2, subject: x, predicate: count, object: {number: 600000, unit: station entries}}
+",
+        );
+        // Riders against entries: never a clash; 570,000 against 600,000 entries: a clash.
+        assert_eq!(codes(&r), ["functional-value-conflict c b"]);
+    }
+
+    #[test]
+    fn joint_values_from_one_account_are_one_side() {
+        // The Daily: led by Ex and Why (co-leaders); the Weekly: led by Zed.
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, subject: p, predicate: led-by, object: x, valid: {at: 2021}}
+  - {id: b, source: s1, subject: p, predicate: led-by, object: y, valid: {at: 2021}}
+  - {id: c, source: s2, subject: p, predicate: led-by, object: z, valid: {at: 2021}}
+  - {id: d, source: s3, subject: q, predicate: led-by, object: {number: 1}, valid: {at: 2021}}
+  - {id: e, source: s3, subject: q, predicate: led-by, object: {number: 2}, valid: {at: 2021}}
+",
+        );
+        let got = codes(&r);
+        assert_eq!(got.len(), 2, "{got:?}");
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.claims.len() == 3)
+            .expect("one finding for the co-leaders against Zed");
+        let labels: Vec<&str> = f.positions.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["`p` led-by `z`", "`p` led-by `x` and `y`"]);
+        // Two numbers from one account are not joint: they still clash.
+        assert!(
+            got.contains(&"functional-value-conflict e d".to_string()),
+            "{got:?}"
+        );
+    }
 }

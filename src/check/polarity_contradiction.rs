@@ -105,4 +105,35 @@ claims:
             codes(&r)
         );
     }
+
+    #[test]
+    fn one_finding_per_position_pair_with_every_claim_and_hedges_lower_the_severity() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: in-contact-with, object: y, valid: {at: 2021}}
+  - {id: b, source: s2, subject: x, predicate: in-contact-with, object: y, valid: {at: 2021}}
+  - {id: c, source: s3, subject: x, predicate: in-contact-with, object: y, valid: {at: 2021}}
+  - {id: d, source: s2, subject: x, predicate: in-contact-with, object: y, polarity: denied, valid: {at: 2021}}
+  - {id: e, source: s3, subject: x, predicate: in-contact-with, object: y, polarity: denied, valid: {at: 2021}}
+  - {id: f, source: s1, subject: z, predicate: in-contact-with, object: y, modality: hedged, valid: {at: 2021}}
+  - {id: g, source: s2, subject: z, predicate: in-contact-with, object: y, polarity: denied, valid: {at: 2021}}
+  - {id: h, source: s1, subject: p, predicate: in-contact-with, object: y, modality: hedged, valid: {at: 2021}}
+  - {id: i, source: s2, subject: p, predicate: in-contact-with, object: y, modality: hedged, polarity: denied, valid: {at: 2021}}
+",
+        );
+        use crate::check::Severity;
+        let sev = |id: &str| {
+            r.findings
+                .iter()
+                .find(|f| r.corpus.claims[f.claims[0] as usize].claim.id.value == id)
+                .map(|f| (f.claims.len(), f.severity))
+        };
+        assert_eq!(r.findings.len(), 3, "{:?}", codes(&r));
+        // Six claim pairs, one finding.
+        assert_eq!(sev("e"), Some((5, Severity::Error)));
+        // One side hedged: at most a warning; both sides hedged: a note.
+        assert_eq!(sev("g"), Some((2, Severity::Warning)));
+        assert_eq!(sev("i"), Some((2, Severity::Note)));
+    }
 }
