@@ -168,6 +168,23 @@ fn a_suggestion_against_written_claims_is_a_note_in_its_own_section() {
         .unwrap_or_else(|| panic!("{text}"));
     assert!(text[heading..].contains("draft-1"), "{text}");
     assert!(!text[..heading].contains("draft-1"), "{text}");
+    // Markdown (a pull-request comment) gives them a table of their own.
+    let out = Command::cargo_bin("claimcheck")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("CLAIMCHECK_TODAY", "2026-11-22")
+        .args(["check", ".", "--no-cache", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    let heading = md
+        .find("#### Suggested by the extractor (unreviewed")
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        md[heading..].contains("CC1") || md[heading..].contains("CC3"),
+        "{md}"
+    );
+    assert!(md[..heading].contains("CC302"), "{md}");
 }
 
 #[test]

@@ -173,12 +173,24 @@ pub fn render_within(
     let shown: Vec<usize> = (0..report.findings.len())
         .filter(|&i| cx.hidden(i, &report.findings[i]).is_none())
         .collect();
+    // The extractor's suggestions (sorted last) get a table of their own.
+    let (reviewed, suggested): (Vec<usize>, Vec<usize>) =
+        shown.iter().partition(|&&i| !report.findings[i].suggested);
+    const HEAD: &str = "| Level | Check | Claim | Related | Message |\n|---|---|---|---|---|\n";
     if shown.is_empty() {
         b.text.push_str("No findings.\n");
-    } else {
-        b.text
-            .push_str("| Level | Check | Claim | Related | Message |\n|---|---|---|---|---|\n");
-        for &i in &shown {
+    } else if !reviewed.is_empty() {
+        b.text.push_str(HEAD);
+        for &i in &reviewed {
+            b.push(&finding_row(cx, i, &report.findings[i]));
+        }
+    }
+    if !suggested.is_empty() {
+        b.frame(&format!(
+            "\n#### {}\n\n{HEAD}",
+            super::text::SUGGESTED_HEADING.trim_end_matches(':')
+        ));
+        for &i in &suggested {
             b.push(&finding_row(cx, i, &report.findings[i]));
         }
     }

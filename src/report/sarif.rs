@@ -167,6 +167,10 @@ fn result(cx: &Ctx<'_>, i: usize, f: &Finding) -> Value {
         "suppressions": suppressions,
         "properties": {"claims": claims, "type": f.check.category.label()},
     });
+    if f.suggested {
+        // SARIF has no sections: a property marks the extractor's unreviewed suggestions.
+        result["properties"]["suggested"] = json!(true);
+    }
     if !related.is_empty() {
         result["relatedLocations"] = Value::Array(related);
     }
