@@ -36,7 +36,7 @@ declare_check! {
         name: "corroboration",
         category: Support,
         severity: Note,
-        summary: "the same proposition from two or more independent sources",
+        summary: "the same proposition printed by two or more outlets, with the independent voices behind it",
     }
 }
 

@@ -6,7 +6,8 @@ declare_check! {
     /// ## What it does
     /// Flags two different values of a functional predicate (one value at a time: `age`,
     /// `married-to`, `led-by`, `lives-in`) for times that overlap. Numbers within the
-    /// predicate's `tolerance` count as the same value.
+    /// predicate's `tolerance` count as the same value. One finding per pair of values,
+    /// listing every claim that gives each.
     ///
     /// ## Why is this bad?
     /// A functional predicate has one value at a time, so two sources giving different
@@ -23,6 +24,13 @@ declare_check! {
     /// ## Not flagged
     /// - Values for times that do not overlap (an age in 2018 and in 2022): `status-changed`.
     /// - Numbers within the predicate's `tolerance`.
+    /// - Numbers in different written units (`{number: 570000, unit: riders}` against
+    ///   `{number: 570000, unit: station entries}`): different measures, not rival values.
+    /// - Dates that overlap at their precision: `2022-08` and `2022-08-04` agree (a date is
+    ///   the interval it names); `2022-08-03` and `2022-08-04` clash.
+    /// - Joint values: entities one account (one source, one voice, one said date) gives
+    ///   together, "led by Kim and Lee", are one side, not rivals; another account's value
+    ///   clashes with the pair once. Two numbers or dates from one account still clash.
     /// - Predicates that are not `functional` (a person can support several candidates).
     /// - The same speaker at different dates (`revised-account`) or through an outlet's
     ///   paraphrase (`reporting-conflict`).
