@@ -316,8 +316,9 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
     }
 }
 
-/// Values of a functional predicate that one account gives together ("led by Kim and
-/// Lee": the same source, voice and said date) are joint values, not rivals: their
+/// Values of a functional predicate that one account gives together, in the same words
+/// ("led by Kim and Lee": the same source, voice and said date, and quotes that overlap
+/// in the article) are joint values, not rivals: their
 /// positions become one side, so other accounts clash with the pair once. Only entity
 /// and concept values can be joint; two numbers or dates from one account still clash.
 fn merge_joint_values(corpus: &Corpus, positions: &mut Vec<(Position<'_>, Vec<ClaimIdx>)>) {
@@ -339,8 +340,8 @@ fn merge_joint_values(corpus: &Corpus, positions: &mut Vec<(Position<'_>, Vec<Cl
         x
     }
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut first: FxHashMap<(SourceIdx, Option<u32>, Option<FuzzyDate>, PredicateId), usize> =
-        FxHashMap::default();
+    type Account = (SourceIdx, Option<u32>, Option<FuzzyDate>, PredicateId);
+    let mut first: FxHashMap<Account, (usize, std::ops::Range<usize>)> = FxHashMap::default();
     let mut merged = false;
     for (k, (p, claims)) in positions.iter().enumerate() {
         if !joinable(p) {
@@ -348,16 +349,25 @@ fn merge_joint_values(corpus: &Corpus, positions: &mut Vec<(Position<'_>, Vec<Cl
         }
         for &i in claims {
             let c = &corpus.claims[i as usize];
+            // Only values the account gives in the same words: the claims quote the same
+            // (or overlapping) words of the article. Without quotes, two values are rivals.
+            let Some(words) = c.quote_range() else {
+                continue;
+            };
             match first.entry((c.source, c.speaker, c.said_date, p.predicate)) {
                 std::collections::hash_map::Entry::Occupied(e) => {
-                    let (a, b) = (root(&mut parent, *e.get()), root(&mut parent, k));
+                    let (other, range) = e.get();
+                    if range.start >= words.end || words.start >= range.end {
+                        continue;
+                    }
+                    let (a, b) = (root(&mut parent, *other), root(&mut parent, k));
                     if a != b {
                         parent[a.max(b)] = a.min(b);
                         merged = true;
                     }
                 }
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(k);
+                    e.insert((k, words));
                 }
             }
         }

@@ -140,26 +140,33 @@ claims:
 
     #[test]
     fn joint_values_from_one_account_are_one_side() {
-        // The Daily: led by Ex and Why (co-leaders); the Weekly: led by Zed.
+        // The Docs article: led by Ex and Why, in the same words (co-leaders); the Weekly:
+        // led by Zed. The Daily gives two values without quoting one sentence: rivals.
         let r = fixture(
             r"
 claims:
-  - {id: a, source: s1, subject: p, predicate: led-by, object: x, valid: {at: 2021}}
-  - {id: b, source: s1, subject: p, predicate: led-by, object: y, valid: {at: 2021}}
+  - {id: a, source: sd, subject: p, predicate: led-by, object: x, valid: {at: 2021}, quote: it became too much}
+  - {id: b, source: sd, subject: p, predicate: led-by, object: y, valid: {at: 2021}, quote: too much for us}
   - {id: c, source: s2, subject: p, predicate: led-by, object: z, valid: {at: 2021}}
+  - {id: f, source: s1, subject: y, predicate: led-by, object: x, valid: {at: 2021}}
+  - {id: g, source: s1, subject: y, predicate: led-by, object: z, valid: {at: 2021}}
   - {id: d, source: s3, subject: q, predicate: led-by, object: {number: 1}, valid: {at: 2021}}
   - {id: e, source: s3, subject: q, predicate: led-by, object: {number: 2}, valid: {at: 2021}}
 ",
         );
         let got = codes(&r);
-        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got.contains(&"functional-value-conflict g f".to_string()),
+            "{got:?}"
+        );
         let f = r
             .findings
             .iter()
             .find(|f| f.claims.len() == 3)
             .expect("one finding for the co-leaders against Zed");
         let labels: Vec<&str> = f.positions.iter().map(|p| p.label.as_str()).collect();
-        assert_eq!(labels, ["`p` led-by `z`", "`p` led-by `x` and `y`"]);
+        assert_eq!(labels, ["`p` led-by `x` and `y`", "`p` led-by `z`"]);
         // Two numbers from one account are not joint: they still clash.
         assert!(
             got.contains(&"functional-value-conflict e d".to_string()),
