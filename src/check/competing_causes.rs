@@ -140,6 +140,7 @@ fn finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Finding {
                 claims: v.clone(),
             })
             .collect(),
+        pairs: Vec::new(),
         claims: flat,
         explanation: format!(
             "{question}{}\nCauses are compatible unless one is exclusive, so this is a note, not a contradiction.",

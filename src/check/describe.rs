@@ -364,6 +364,12 @@ pub fn clash_finding(
         } else {
             hedge_cap(cx, &clash.sides)
         },
+        // Only when some pair across the sides is not part of it.
+        pairs: if clash.pairs.len() < clash.sides[0].len() * clash.sides[1].len() {
+            clash.pairs.clone()
+        } else {
+            Vec::new()
+        },
         claims,
         positions,
         explanation: text,

@@ -173,4 +173,35 @@ claims:
             "{got:?}"
         );
     }
+
+    #[test]
+    fn a_clash_lists_its_pairs_when_time_explains_the_others() {
+        // o39 and o49 clash in 2016 (a, c) and in 2024 (b, d); the cross pairs do not
+        // overlap in time, so the finding names its two pairs.
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: lives-in, object: rome, valid: {at: 2016}}
+  - {id: b, source: s1, subject: x, predicate: lives-in, object: rome, valid: {at: 2024}}
+  - {id: c, source: s2, subject: x, predicate: lives-in, object: oslo, valid: {at: 2016}}
+  - {id: d, source: s3, subject: x, predicate: lives-in, object: oslo, valid: {at: 2024}}
+",
+        );
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.check.name == "functional-value-conflict")
+            .expect("a value clash");
+        let id = |i: u32| r.corpus.claims[i as usize].claim.id.value.as_str();
+        let mut pairs: Vec<(&str, &str)> = f.pairs.iter().map(|&(x, y)| (id(x), id(y))).collect();
+        pairs.sort_unstable();
+        assert_eq!(pairs.len(), 2, "{pairs:?}");
+        assert!(
+            pairs.iter().all(|(x, y)| (x, y) == (&"c", &"a")
+                || (x, y) == (&"d", &"b")
+                || (x, y) == (&"a", &"c")
+                || (x, y) == (&"b", &"d")),
+            "{pairs:?}"
+        );
+    }
 }

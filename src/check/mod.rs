@@ -189,6 +189,10 @@ pub struct Finding {
     /// For a clash between positions: each position with the claims that hold it (the
     /// primary claim's side first). Empty for findings about one claim or one file.
     pub positions: Vec<Side>,
+    /// The claim pairs across the sides that this finding is about (later, earlier), when
+    /// not every pair across the sides is (some are explained otherwise, e.g. by time);
+    /// empty means every pair across the sides.
+    pub pairs: Vec<(ClaimIdx, ClaimIdx)>,
     /// Why: which rule, which times, who said what.
     pub explanation: String,
     /// How to resolve or suppress.
@@ -295,6 +299,7 @@ fn problem_findings(
             suppressed: None,
             extracted_only: false,
             positions: Vec::new(),
+            pairs: Vec::new(),
             suggested: false,
             cap: None,
         });

@@ -92,6 +92,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             extracted_only: super::describe::extracted_only(cx, &[i as u32]),
             suggested: super::describe::involves_draft(cx, &[i as u32]),
             positions: Vec::new(),
+            pairs: Vec::new(),
             cap: None,
         });
     }

@@ -209,6 +209,7 @@ fn apply_suppressions(cx: &Context<'_>, findings: &mut Vec<Finding>, options: &O
                 extracted_only: extracted_only(cx, &[ci]),
                 suggested: involves_draft(cx, &[ci]),
                 positions: Vec::new(),
+                pairs: Vec::new(),
                 cap: None,
             });
         }

@@ -211,6 +211,10 @@ pub struct JsonFinding {
     /// For a clash between positions: each position with every claim that holds it (the
     /// primary claim's side first); empty for findings about one claim or one file.
     pub positions: Vec<JsonSide>,
+    /// The claim-id pairs (later, earlier) across the sides that the finding is about,
+    /// when not every pair across the sides is (the others are explained otherwise, e.g.
+    /// by time); empty means every pair across the sides.
+    pub pairs: Vec<[String; 2]>,
     /// The reason, when a claim's `suppress` hides it.
     pub suppressed: Option<String>,
     /// Every claim involved was drafted by the extractor.
@@ -337,6 +341,14 @@ fn finding_json(cx: &Ctx<'_>, i: usize, f: &Finding) -> JsonFinding {
             .map(|s| JsonSide {
                 label: s.label.clone(),
                 claims: s.claims.iter().map(|&i| claim_json(corpus, i)).collect(),
+            })
+            .collect(),
+        pairs: f
+            .pairs
+            .iter()
+            .map(|&(a, b)| {
+                let id = |i: ClaimIdx| corpus.claims[i as usize].claim.id.value.clone();
+                [id(a), id(b)]
             })
             .collect(),
         suppressed: f.suppressed.clone(),
