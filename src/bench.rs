@@ -82,7 +82,7 @@ fn time_stages(dir: &std::path::Path, generated: &claimcheck::synth::Generated) 
         paths: vec![dir.to_path_buf()],
         ..Default::default()
     };
-    let (rules, severity) = claimcheck::run::rules_and_severity(&settings)?;
+    let (rules, severity) = claimcheck::app::run::rules_and_severity(&settings)?;
     let (paths, _) = claimcheck::load::discover::discover(&settings.paths)
         .map_err(|e| anyhow::anyhow!(e.message))?;
     let texts: Vec<String> = paths
@@ -191,7 +191,7 @@ fn extract_bench(megabytes: &[usize], out: &mut dyn Write) -> Result<()> {
         &Default::default(),
     )
     .unwrap_or_default();
-    let names = claimcheck::suggest::story_names(&story, &lexicon);
+    let names = claimcheck::app::suggest::story_names(&story, &lexicon);
     let published = Some(claimcheck::model::FuzzyDate::ymd(2022, 8, 5));
     writeln!(
         out,

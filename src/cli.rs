@@ -6,8 +6,8 @@ mod extract;
 
 use anyhow::{Context as _, Result, bail};
 use claimcheck::Settings;
+use claimcheck::app::config::Config;
 use claimcheck::check::{Severity, registry};
-use claimcheck::config::Config;
 use claimcheck::report::{self, Format, OutputSpec};
 use claimcheck::rules::Level;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -283,7 +283,7 @@ fn config(args: &ConfigArgs) -> Result<Option<Config>> {
     }
     let path = match &args.config {
         Some(p) => p.clone(),
-        None => match claimcheck::config::discover(Path::new(".")) {
+        None => match claimcheck::app::config::discover(Path::new(".")) {
             Some(p) => p,
             None => return Ok(None),
         },
@@ -514,7 +514,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
         && settings.new_since.is_none()
         && settings.cache_dir.is_some();
     if settings.recheck
-        && let Some(rechecked) = claimcheck::recheck::fast(&settings)
+        && let Some(rechecked) = claimcheck::app::recheck::fast(&settings)
     {
         out.write_all(rechecked.text.as_bytes())?;
         return Ok(if rechecked.failures > 0 && !args.exit_zero {

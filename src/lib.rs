@@ -25,10 +25,11 @@
 //! - [`graph`]: the petgraph statement graph and its DOT/JSON export.
 //! - [`check`](mod@check): the comparison engine, one file per check, the registry, the sink.
 //! - [`report`]: one file per output format.
-//! - [`run`]: the driver the CLI calls; with [`since`] (`--new-since`: the same check at a
-//!   git ref), [`baseline`] (accepted findings) and [`config`] (`claimcheck.yaml`).
-//! - [`recheck`]: after an edit, the concise report from a snapshot of the previous run,
-//!   re-checking only the buckets the edited claims touch.
+//! - [`app`]: the run driver the CLI calls ([`app::run`]); with [`app::since`]
+//!   (`--new-since`: the same check at a git ref), [`app::baseline`] (accepted findings),
+//!   [`app::config`] (`claimcheck.yaml`), [`app::suggest`] (`check --suggest`) and
+//!   [`app::recheck`] (after an edit, the concise report from a snapshot of the previous
+//!   run, re-checking only the buckets the edited claims touch).
 //!
 //! Every stage that grows with the corpus runs on all cores (rayon): reading and parsing
 //! files, resolving claims, comparing buckets, the checks, sorting and fingerprinting
@@ -36,23 +37,18 @@
 //! registry order, a total sort key), so the report is byte-identical whatever the thread
 //! count or the order files are found in.
 
-pub mod baseline;
+pub mod app;
 pub mod check;
-pub mod config;
 pub mod extract;
 pub mod graph;
 pub mod load;
 pub mod model;
-pub mod recheck;
 pub mod report;
 pub mod resolve;
 pub mod rules;
-pub mod run;
-pub mod since;
-pub mod suggest;
 pub mod synth;
 
-pub use run::{Outcome, RunError, Settings, check};
+pub use app::{Outcome, RunError, Settings, check};
 
 #[cfg(test)]
 mod testing;

@@ -3,14 +3,14 @@
 //! a git ref, findings matched by fingerprint), the baseline, the failure count and the
 //! `--min-level` display floor. Returns data; printing is the caller's job.
 
-use crate::baseline::Baseline;
+use super::baseline::Baseline;
+use super::since::{SinceError, Snapshot, relative_to};
 use crate::check::{self, Report, Severity, registry};
 use crate::load::{self, Limits, Loaded};
 use crate::model::{FileId, FuzzyDate, SourceMap};
 use crate::report::{self, Change, Gone, Review, Since};
 use crate::resolve::{self, ClaimIdx, Corpus};
 use crate::rules::{Level, Rules};
-use crate::since::{SinceError, Snapshot, relative_to};
 use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -152,18 +152,18 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
         cache.sweep();
     }
     let lexicon = if settings.extract {
-        Some(crate::suggest::lexicon(&settings.rules_dirs)?)
+        Some(super::suggest::lexicon(&settings.rules_dirs)?)
     } else {
         None
     };
     if let Some(lexicon) = &lexicon {
-        crate::suggest::add_suggestions(&mut loaded, lexicon);
+        super::suggest::add_suggestions(&mut loaded, lexicon);
     }
-    let kept = settings.recheck.then(|| crate::recheck::keep(&loaded));
+    let kept = settings.recheck.then(|| super::recheck::keep(&loaded));
     let corpus = resolve::resolve(loaded, &rules);
     let mut report = check::run(&corpus, &rules, &options);
     if let Some(kept) = &kept {
-        crate::recheck::save(settings, kept, &corpus, &report);
+        super::recheck::save(settings, kept, &corpus, &report);
     }
     let paths = report::relative_paths(&corpus, settings.root.as_deref());
     let at_ref = match &settings.new_since {
@@ -342,9 +342,9 @@ fn at_ref(
     }
     loaded.map = renamed(&loaded.map, &present, &tree);
     if settings.extract {
-        crate::suggest::add_suggestions(
+        super::suggest::add_suggestions(
             &mut loaded,
-            &crate::suggest::lexicon(&settings.rules_dirs)?,
+            &super::suggest::lexicon(&settings.rules_dirs)?,
         );
     }
     let ref_corpus = resolve::resolve(loaded, rules);

@@ -15,11 +15,11 @@
 //! (broken reference, duplicate id, unknown predicate) before or after the edit; source
 //! documents (quotes and suggestions); suppressions that name a claim.
 
+use super::run::{self, Settings};
 use crate::check::{self, Finding, Severity};
 use crate::load::{self, ClaimFile, Loaded, cache::Cache};
 use crate::model::{Concept, Entity, FileId, Source, SourceMap};
 use crate::resolve::{self, Corpus, ResolvedClaim};
-use crate::run::{self, Settings};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
