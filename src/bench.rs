@@ -82,7 +82,7 @@ fn time_stages(dir: &std::path::Path, generated: &claimcheck::synth::Generated) 
         paths: vec![dir.to_path_buf()],
         ..Default::default()
     };
-    let (rules, severity) = claimcheck::app::run::rules_and_severity(&settings)?;
+    let (rules, severity) = claimcheck::app::settings::rules_and_severity(&settings)?;
     let (paths, _) = claimcheck::load::discover::discover(&settings.paths)
         .map_err(|e| anyhow::anyhow!(e.message))?;
     let texts: Vec<String> = paths

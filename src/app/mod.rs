@@ -3,6 +3,7 @@
 //! [`run`] takes a [`Settings`] through the pipeline (load → resolve → check) and adds the
 //! run-level steps no single check owns. Around it:
 //!
+//! - [`settings`]: what a run is given and what can stop it, shared with [`recheck`];
 //! - [`suggest`]: `check --suggest`, the extractor run over the source documents between
 //!   load and resolve;
 //! - [`recheck`]: the concise report after an edit, from a snapshot of the previous run;
@@ -16,7 +17,9 @@ pub mod baseline;
 pub mod config;
 pub mod recheck;
 pub mod run;
+pub mod settings;
 pub mod since;
 pub mod suggest;
 
-pub use run::{Outcome, RunError, Settings, check};
+pub use run::{Outcome, check};
+pub use settings::{RunError, Settings};
