@@ -2,6 +2,7 @@
 //! write to the terminal; the library returns data.
 
 mod baseline;
+mod bench;
 mod extract;
 
 use anyhow::{Context as _, Result, bail};
@@ -73,7 +74,7 @@ pub enum Command {
     /// Synthetic corpora and timings.
     Bench {
         #[command(subcommand)]
-        command: crate::bench::BenchCommand,
+        command: bench::BenchCommand,
     },
     /// Print a shell completion script (e.g. `claimcheck completions bash > /etc/bash_completion.d/claimcheck`).
     Completions {
@@ -460,7 +461,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
             Ok(Status::Success)
         }
         Command::Extract(args) => extract::run(&args, out),
-        Command::Bench { command } => crate::bench::run(command, out),
+        Command::Bench { command } => {
+            bench::run(command, out)?;
+            Ok(Status::Success)
+        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "claimcheck", out);
             Ok(Status::Success)

@@ -38,6 +38,7 @@
 //! count or the order files are found in.
 
 pub mod app;
+pub mod bench;
 pub mod check;
 pub mod extract;
 pub mod graph;
@@ -46,7 +47,6 @@ pub mod model;
 pub mod report;
 pub mod resolve;
 pub mod rules;
-pub mod synth;
 
 pub use app::{Outcome, RunError, Settings, check};
 

@@ -4,8 +4,8 @@
 
 use claimcheck::Settings;
 use claimcheck::app::recheck;
+use claimcheck::bench::synth::{Spec, generate};
 use claimcheck::report::{self, Format};
-use claimcheck::synth::{Spec, generate};
 use std::path::Path;
 
 fn settings(dir: &Path) -> Settings {
