@@ -49,6 +49,3 @@ pub mod resolve;
 pub mod rules;
 
 pub use app::{Outcome, RunError, Settings, check};
-
-#[cfg(test)]
-mod testing;
