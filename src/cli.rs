@@ -2,12 +2,13 @@
 //! write to the terminal; the library returns data.
 
 mod baseline;
+mod bench;
 mod extract;
 
 use anyhow::{Context as _, Result, bail};
 use claimcheck::Settings;
+use claimcheck::app::config::Config;
 use claimcheck::check::{Severity, registry};
-use claimcheck::config::Config;
 use claimcheck::report::{self, Format, OutputSpec};
 use claimcheck::rules::Level;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -73,7 +74,7 @@ pub enum Command {
     /// Synthetic corpora and timings.
     Bench {
         #[command(subcommand)]
-        command: crate::bench::BenchCommand,
+        command: bench::BenchCommand,
     },
     /// Print a shell completion script (e.g. `claimcheck completions bash > /etc/bash_completion.d/claimcheck`).
     Completions {
@@ -283,7 +284,7 @@ fn config(args: &ConfigArgs) -> Result<Option<Config>> {
     }
     let path = match &args.config {
         Some(p) => p.clone(),
-        None => match claimcheck::config::discover(Path::new(".")) {
+        None => match claimcheck::app::config::discover(Path::new(".")) {
             Some(p) => p,
             None => return Ok(None),
         },
@@ -460,7 +461,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
             Ok(Status::Success)
         }
         Command::Extract(args) => extract::run(&args, out),
-        Command::Bench { command } => crate::bench::run(command, out),
+        Command::Bench { command } => {
+            bench::run(command, out)?;
+            Ok(Status::Success)
+        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "claimcheck", out);
             Ok(Status::Success)
@@ -514,7 +518,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
         && settings.new_since.is_none()
         && settings.cache_dir.is_some();
     if settings.recheck
-        && let Some(rechecked) = claimcheck::recheck::fast(&settings)
+        && let Some(rechecked) = claimcheck::app::recheck::fast(&settings)
     {
         out.write_all(rechecked.text.as_bytes())?;
         return Ok(if rechecked.failures > 0 && !args.exit_zero {

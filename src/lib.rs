@@ -13,22 +13,39 @@
 //!                  (spans)       (rules)      │
 //!                                             └──check──▶ Report ──report──▶ text / json / sarif / …
 //!                                                           ▲
-//!                                  run: --new-since, baseline, fail-on, min-level
+//!                             app::run: --new-since, baseline, fail-on, min-level
 //! ```
 //!
-//! - [`model`]: plain data (spans, fuzzy dates, claims).
+//! The pipeline, one module per stage:
+//!
 //! - [`load`]: find claim files, read them within limits, parse YAML with spans.
-//! - [`rules`]: the predicate vocabulary and severity overrides (compiled-in defaults
-//!   from `rules/`, user folders on top).
 //! - [`resolve`]: ids and aliases to canonical terms, times to intervals, quotes located
 //!   in their articles.
 //! - [`graph`]: the petgraph statement graph and its DOT/JSON export.
 //! - [`check`](mod@check): the comparison engine, one file per check, the registry, the sink.
 //! - [`report`]: one file per output format.
-//! - [`run`]: the driver the CLI calls; with [`since`] (`--new-since`: the same check at a
-//!   git ref), [`baseline`] (accepted findings) and [`config`] (`claimcheck.yaml`).
-//! - [`recheck`]: after an edit, the concise report from a snapshot of the previous run,
-//!   re-checking only the buckets the edited claims touch.
+//!
+//! Around it:
+//!
+//! - [`app`]: the drivers. [`app::run`] is the run the CLI calls ([`check()`]): the
+//!   pipeline with the [`Settings`] of [`app::settings`], then the run-level steps no single
+//!   check owns: `--new-since` ([`app::since`]: the same check at a git ref), the baseline
+//!   ([`app::baseline`]: accepted findings), the failure count, the `--min-level` floor.
+//!   [`app::config`] reads `claimcheck.yaml`; [`app::recheck`] writes the concise report
+//!   after an edit from a snapshot of the previous run, re-checking only the buckets the
+//!   edited claims touch; [`app::suggest`] runs the extractor between load and resolve for
+//!   `check --suggest`. That step lives in `app`, not in [`extract`], because it works on
+//!   loaded claim files, and the extractor knows only text.
+//! - [`extract`]: the extractor, article text → draft claims (`claimcheck extract`, and
+//!   `check --suggest` through [`app::suggest`]).
+//! - [`bench`](mod@bench): the synthetic corpus generator ([`bench::synth`]) for
+//!   benchmarks and scale tests.
+//! - [`rules`]: the predicate vocabulary and severity overrides (compiled-in defaults
+//!   from `rules/`, user folders on top).
+//! - [`model`]: plain data (spans, fuzzy dates, claims).
+//!
+//! The binary (`main.rs`, `cli/`) parses the command line, calls [`app`] (or a stage
+//! directly: `graph`, `export`, `extract`, `bench`) and is the only code that prints.
 //!
 //! Every stage that grows with the corpus runs on all cores (rayon): reading and parsing
 //! files, resolving claims, comparing buckets, the checks, sorting and fingerprinting
@@ -36,23 +53,18 @@
 //! registry order, a total sort key), so the report is byte-identical whatever the thread
 //! count or the order files are found in.
 
-pub mod baseline;
+// The pipeline stages (load → resolve → graph → check → report; rustfmt sorts them).
 pub mod check;
-pub mod config;
-pub mod extract;
 pub mod graph;
 pub mod load;
-pub mod model;
-pub mod recheck;
 pub mod report;
 pub mod resolve;
+
+// Around the pipeline: the drivers, the extractor, benchmarks, rules and plain data.
+pub mod app;
+pub mod bench;
+pub mod extract;
+pub mod model;
 pub mod rules;
-pub mod run;
-pub mod since;
-pub mod suggest;
-pub mod synth;
 
-pub use run::{Outcome, RunError, Settings, check};
-
-#[cfg(test)]
-mod testing;
+pub use app::{Outcome, RunError, Settings, check};

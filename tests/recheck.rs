@@ -1,10 +1,11 @@
-//! Re-checking after an edit (`claimcheck::recheck`): the concise report from the
+//! Re-checking after an edit (`claimcheck::app::recheck`): the concise report from the
 //! snapshot of the previous run is byte for byte the report of a full run, edit after
 //! edit; and what the snapshot cannot vouch for falls back to a full run.
 
+use claimcheck::Settings;
+use claimcheck::app::recheck;
+use claimcheck::bench::synth::{Spec, generate};
 use claimcheck::report::{self, Format};
-use claimcheck::synth::{Spec, generate};
-use claimcheck::{Settings, recheck};
 use std::path::Path;
 
 fn settings(dir: &Path) -> Settings {

@@ -170,9 +170,9 @@ fn replay_extract(name: &str) -> claimcheck::extract::Extraction {
 /// baseline file; a baseline that reads must read back the same after `to_yaml`.
 #[allow(dead_code)]
 fn replay_config_file(name: &str) {
-    use claimcheck::baseline::Baseline;
+    use claimcheck::app::baseline::Baseline;
     let path = fixture(name);
-    let _ = claimcheck::config::Config::read(&path);
+    let _ = claimcheck::app::config::Config::read(&path);
     let Ok(baseline) = Baseline::read(&path) else {
         return;
     };

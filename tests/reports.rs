@@ -376,14 +376,14 @@ fn output_is_byte_identical_whatever_the_file_order_and_thread_count() {
 #[test]
 fn a_large_report_is_byte_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = claimcheck::synth::Spec {
+    let spec = claimcheck::bench::synth::Spec {
         claims: 8000,
         files: 40,
         seed: 11,
         hot: 300,
         jsonl: false,
     };
-    claimcheck::synth::generate(dir.path(), &spec).unwrap();
+    claimcheck::bench::synth::generate(dir.path(), &spec).unwrap();
     for format in ["json", "text", "concise", "sarif"] {
         let outputs: Vec<String> = ["1", "2", "3"]
             .iter()

@@ -1,7 +1,7 @@
 //! The synthetic corpus behind the benchmarks: claimcheck finds exactly the planted
 //! contradictions, and `export` sees the corpus exactly as the generator wrote it.
 
-use claimcheck::synth::{Spec, generate};
+use claimcheck::bench::synth::{Spec, generate};
 
 #[test]
 fn every_planted_contradiction_is_found_and_nothing_else_fails() {
@@ -20,7 +20,7 @@ fn every_planted_contradiction_is_found_and_nothing_else_fails() {
         ..Default::default()
     };
     let outcome = claimcheck::check(&settings).unwrap();
-    let verdict = claimcheck::synth::verify(&g, &outcome.corpus, &outcome.report);
+    let verdict = claimcheck::bench::synth::verify(&g, &outcome.corpus, &outcome.report);
     assert!(verdict.unexpected.is_empty(), "{:?}", verdict.unexpected);
     assert!(
         verdict.missed.is_empty(),
@@ -58,7 +58,7 @@ fn a_hot_subject_is_one_finding_with_every_claim_on_its_side() {
         ..Default::default()
     };
     let outcome = claimcheck::check(&settings).unwrap();
-    let verdict = claimcheck::synth::verify(&g, &outcome.corpus, &outcome.report);
+    let verdict = claimcheck::bench::synth::verify(&g, &outcome.corpus, &outcome.report);
     assert_eq!(verdict.hot_disputes, 1);
     assert!(verdict.is_exact(), "{verdict:?}");
     let id = |i: u32| outcome.corpus.claims[i as usize].claim.id.value.as_str();

@@ -6,8 +6,8 @@
 
 #![no_main]
 
-use claimcheck::baseline::Baseline;
-use claimcheck::config::Config;
+use claimcheck::app::baseline::Baseline;
+use claimcheck::app::config::Config;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 

@@ -8,12 +8,12 @@
 
 #![no_main]
 
+use claimcheck::app::settings::{Settings, rules_and_severity};
 use claimcheck::check::{self, sink};
 use claimcheck::load::{self, Limits, Loaded};
 use claimcheck::model::FuzzyDate;
 use claimcheck::report::{self, Format, RenderCtx};
 use claimcheck::resolve;
-use claimcheck::run::{Settings, rules_and_severity};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};

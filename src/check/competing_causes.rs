@@ -157,7 +157,7 @@ fn finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Finding {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{codes, fixture};
+    use crate::check::testing::{codes, fixture};
 
     #[test]
     fn fires_on_two_causes_from_two_sources() {

@@ -86,7 +86,7 @@ fn emit(cx: &Context<'_>, mut claims: Vec<ClaimIdx>, out: &mut Vec<Corroboration
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::fixture;
+    use crate::check::testing::fixture;
 
     #[test]
     fn lists_two_outlets_as_support() {

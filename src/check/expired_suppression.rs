@@ -31,7 +31,7 @@ declare_check! {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{codes, fixture};
+    use crate::check::testing::{codes, fixture};
 
     #[test]
     fn fires_and_stops_hiding() {

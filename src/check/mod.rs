@@ -4,12 +4,15 @@
 //! pair once (what clashes, and whether time, a revision or a paraphrase explains it).
 //! Each check is one file that declares its code, name and docs with `declare_check!`
 //! and picks its findings; `registry` lists them all, sorted by code. `sink` applies
-//! severity overrides and suppressions in one place.
+//! severity overrides and suppressions in one place. `testing` (tests only) runs the
+//! pipeline up to here on a YAML snippet, for the checks' and the reports' unit tests.
 
 pub mod compare;
 mod describe;
 pub mod registry;
 pub mod sink;
+#[cfg(test)]
+pub(crate) mod testing;
 
 mod cause_contradiction;
 mod competing_causes;

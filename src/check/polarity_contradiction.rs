@@ -73,7 +73,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{codes, fixture};
+    use crate::check::testing::{codes, fixture};
 
     #[test]
     fn fires_on_affirmed_and_denied() {

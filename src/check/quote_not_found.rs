@@ -100,7 +100,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{codes, fixture};
+    use crate::check::testing::{codes, fixture};
 
     #[test]
     fn fires_on_a_near_miss_with_the_difference() {

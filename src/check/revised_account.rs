@@ -73,7 +73,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{codes, fixture};
+    use crate::check::testing::{codes, fixture};
 
     #[test]
     fn fires_for_one_speaker_at_two_dates() {

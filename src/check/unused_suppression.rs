@@ -35,7 +35,7 @@ declare_check! {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{codes, fixture};
+    use crate::check::testing::{codes, fixture};
 
     #[test]
     fn fires_when_nothing_is_hidden() {

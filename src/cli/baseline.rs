@@ -3,7 +3,7 @@
 
 use super::{ConfigArgs, Status, config, root, settings};
 use anyhow::{Context as _, Result, bail};
-use claimcheck::baseline::Baseline;
+use claimcheck::app::baseline::Baseline;
 use claimcheck::model::FuzzyDate;
 use clap::Subcommand;
 use std::io::Write;

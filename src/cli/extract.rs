@@ -173,8 +173,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> Result<Status> {
     };
     let limits = Limits::default();
     let loaded = load::load_paths(&claim_paths, &limits)?;
-    let lexicon = claimcheck::suggest::lexicon(&args.rules)?;
-    let names = claimcheck::suggest::story_names(&loaded, &lexicon);
+    let lexicon = claimcheck::app::suggest::lexicon(&args.rules)?;
+    let names = claimcheck::app::suggest::story_names(&loaded, &lexicon);
     // Sources already citing a document lend it their id, date and outlet.
     let mut known: Vec<(PathBuf, String, Option<FuzzyDate>, Option<String>)> = Vec::new();
     for f in &loaded.files {

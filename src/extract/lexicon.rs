@@ -1,7 +1,6 @@
 //! The extractor's word lists: `rules/extraction.yaml`, compiled in, with optional user
 //! overrides, turned into hash sets and phrase tables for constant-time lookups.
 
-use super::text::Doc;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -237,6 +236,14 @@ pub(crate) type WordSet = FxHashSet<String>;
 /// Phrases that start with the same word: their words and payloads, longest first.
 type PhraseList = Vec<(Box<[String]>, u32)>;
 
+/// What phrases are matched over: normalised words by token index (`""` past the end).
+/// The tokenizer's document is one; the trait keeps the word lists free of the tokenizer,
+/// which depends on them.
+pub(crate) trait Words {
+    /// The normalised form of token `i`.
+    fn norm(&self, i: usize) -> &str;
+}
+
 /// Multi-word phrases keyed by their first word, each with a payload; longest match wins.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Phrases {
@@ -268,7 +275,7 @@ impl Phrases {
 
     /// The longest phrase starting at token `i` and ending before token `end`:
     /// `(number of tokens, payload)`.
-    pub(crate) fn at(&self, doc: &Doc<'_>, i: usize, end: usize) -> Option<(usize, u32)> {
+    pub(crate) fn at(&self, doc: &impl Words, i: usize, end: usize) -> Option<(usize, u32)> {
         if i >= end {
             return None;
         }
@@ -288,14 +295,14 @@ impl Phrases {
     }
 
     /// Whether some phrase starts at token `i`.
-    pub(crate) fn starts(&self, doc: &Doc<'_>, i: usize, end: usize) -> bool {
+    pub(crate) fn starts(&self, doc: &impl Words, i: usize, end: usize) -> bool {
         self.at(doc, i, end).is_some()
     }
 
     /// The first phrase occurrence in `from..end`: `(start, len, payload)`.
     pub(crate) fn find(
         &self,
-        doc: &Doc<'_>,
+        doc: &impl Words,
         from: usize,
         end: usize,
     ) -> Option<(usize, usize, u32)> {

@@ -2,7 +2,7 @@
 //! byte offsets still refer to the caller's text), tokens with byte offsets and a
 //! normalised form, paragraphs, and abbreviation-aware sentences. Every pass is linear.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, Words};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -82,6 +82,12 @@ pub(crate) struct Doc<'t> {
     pub sents: Vec<Range<usize>>,
     pub sent_toks: Vec<Range<usize>>,
     line_starts: Vec<usize>,
+}
+
+impl Words for Doc<'_> {
+    fn norm(&self, i: usize) -> &str {
+        Doc::norm(self, i)
+    }
 }
 
 impl<'t> Doc<'t> {

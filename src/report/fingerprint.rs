@@ -155,10 +155,10 @@ mod tests {
 
     #[test]
     fn fingerprints_ignore_lines_and_pair_order_and_tell_duplicates_apart() {
-        let a = crate::testing::fixture(
+        let a = crate::check::testing::fixture(
             "claims:\n  - {id: a, source: s1, subject: x, predicate: friends-with, object: y}\n  - {id: b, source: s2, subject: x, predicate: friends-with, object: y, polarity: denied}\n",
         );
-        let b = crate::testing::fixture(
+        let b = crate::check::testing::fixture(
             "# moved down\n\nclaims:\n  - {id: b, source: s2, subject: x, predicate: friends-with, object: y, polarity: denied}\n\n  - {id: a, source: s1, subject: x, predicate: friends-with, object: y}\n",
         );
         let paths = |n: usize| vec![String::new(); n];

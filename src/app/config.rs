@@ -20,8 +20,8 @@
 //! checks and bad values are errors located in the file (exit 2). Command-line flags
 //! override every key. Read by the CLI before a run.
 
-use crate::baseline::{BaselineError, parse_yaml, read_text};
 use crate::check::{Severity, registry};
+use crate::load::{FileError, parse_yaml, read_text};
 use crate::report::{Format, OutputSpec};
 use crate::rules::Level;
 use serde::Deserialize;
@@ -36,7 +36,7 @@ pub const FILE_NAME: &str = "claimcheck.yaml";
 const MAX_BYTES: u64 = 1 << 20;
 
 /// A config error, located in the file (exit 2).
-pub type ConfigError = BaselineError;
+pub type ConfigError = FileError;
 
 /// A project's settings, validated, with paths resolved against the file's folder.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -81,7 +81,7 @@ struct RawEntry {
     expires: Option<Spanned<String>>,
 }
 
-pub(crate) use crate::load::{parse_yaml, read_text};
+use crate::load::{parse_yaml, read_text};
 
 impl Baseline {
     /// Reads a baseline file.

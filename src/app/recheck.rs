@@ -15,11 +15,11 @@
 //! (broken reference, duplicate id, unknown predicate) before or after the edit; source
 //! documents (quotes and suggestions); suppressions that name a claim.
 
+use super::settings::{Settings, rules_and_severity};
 use crate::check::{self, Finding, Severity};
 use crate::load::{self, ClaimFile, Loaded, cache::Cache};
 use crate::model::{Concept, Entity, FileId, Source, SourceMap};
 use crate::resolve::{self, Corpus, ResolvedClaim};
-use crate::run::{self, Settings};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -94,7 +94,7 @@ pub struct Rechecked {
 
 /// What identifies the settings a snapshot was made with.
 fn key(settings: &Settings) -> Option<u64> {
-    let (rules, severity) = run::rules_and_severity(settings).ok()?;
+    let (rules, severity) = rules_and_severity(settings).ok()?;
     let mut h = std::hash::DefaultHasher::new();
     (
         FORMAT,
@@ -312,7 +312,7 @@ pub fn fast(settings: &Settings) -> Option<Rechecked> {
     if snap.format != FORMAT || snap.key != key(settings)? {
         return None;
     }
-    let (rules, severity) = run::rules_and_severity(settings).ok()?;
+    let (rules, severity) = rules_and_severity(settings).ok()?;
     // The same claim files, in the same (path) order.
     let (mut paths, walk_errors) = load::discover::discover(&settings.paths).ok()?;
     if !walk_errors.is_empty() {

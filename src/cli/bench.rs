@@ -1,7 +1,8 @@
-//! `claimcheck bench`: a synthetic corpus generator and an in-process timing of each stage.
+//! `claimcheck bench`: synthetic corpora (the library's `claimcheck::bench::synth`) and an
+//! in-process timing of each stage.
 
 use anyhow::{Context as _, Result};
-use claimcheck::synth::{Spec, generate};
+use claimcheck::bench::synth::{Spec, generate};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::PathBuf;
@@ -75,14 +76,17 @@ fn bare_options() -> serde_saphyr::Options {
     serde_saphyr::options! { strict_booleans: true, with_snippet: false, budget: Some(budget) }
 }
 
-fn time_stages(dir: &std::path::Path, generated: &claimcheck::synth::Generated) -> Result<Timings> {
+fn time_stages(
+    dir: &std::path::Path,
+    generated: &claimcheck::bench::synth::Generated,
+) -> Result<Timings> {
     use rayon::prelude::*;
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let settings = claimcheck::Settings {
         paths: vec![dir.to_path_buf()],
         ..Default::default()
     };
-    let (rules, severity) = claimcheck::run::rules_and_severity(&settings)?;
+    let (rules, severity) = claimcheck::app::settings::rules_and_severity(&settings)?;
     let (paths, _) = claimcheck::load::discover::discover(&settings.paths)
         .map_err(|e| anyhow::anyhow!(e.message))?;
     let texts: Vec<String> = paths
@@ -143,7 +147,7 @@ fn time_stages(dir: &std::path::Path, generated: &claimcheck::synth::Generated) 
         &mut std::io::sink(),
     )?;
     let render = ms(t);
-    let verdict = claimcheck::synth::verify(generated, &corpus, &report);
+    let verdict = claimcheck::bench::synth::verify(generated, &corpus, &report);
     anyhow::ensure!(
         verdict.is_exact(),
         "the findings are not exactly the planted contradictions: {} missed, {} unexpected (first: {:?})",
@@ -168,9 +172,9 @@ fn time_stages(dir: &std::path::Path, generated: &claimcheck::synth::Generated) 
 /// News text for the extractor benchmark: the seed articles, repeated.
 fn article_text(bytes: usize) -> String {
     const SEEDS: [&str; 3] = [
-        include_str!("../seeds/000_7acf9b5a9bd8532d.txt"),
-        include_str!("../seeds/001_54db2d4ba4d44a5b.txt"),
-        include_str!("../seeds/002_3bf1109e5559d618.txt"),
+        include_str!("../../seeds/000_7acf9b5a9bd8532d.txt"),
+        include_str!("../../seeds/001_54db2d4ba4d44a5b.txt"),
+        include_str!("../../seeds/002_3bf1109e5559d618.txt"),
     ];
     let mut text = String::with_capacity(bytes + 4096);
     let mut i = 0;
@@ -191,7 +195,7 @@ fn extract_bench(megabytes: &[usize], out: &mut dyn Write) -> Result<()> {
         &Default::default(),
     )
     .unwrap_or_default();
-    let names = claimcheck::suggest::story_names(&story, &lexicon);
+    let names = claimcheck::app::suggest::story_names(&story, &lexicon);
     let published = Some(claimcheck::model::FuzzyDate::ymd(2022, 8, 5));
     writeln!(
         out,
@@ -254,7 +258,7 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Status> {
+pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<()> {
     match command {
         BenchCommand::Gen {
             claims,
@@ -347,5 +351,5 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<crate::cli::Sta
             }
         }
     }
-    Ok(crate::cli::Status::Success)
+    Ok(())
 }
