@@ -279,6 +279,7 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
             pairs.sort_unstable();
             let side_of = |i: ClaimIdx| usize::from(!positions[pair.0].1.contains(&i));
             let mut sides: [Vec<ClaimIdx>; 2] = [Vec::new(), Vec::new()];
+            // Side 0 is the lower-indexed position of the pair.
             for &(l, e) in &pairs {
                 sides[side_of(l)].push(l);
                 sides[side_of(e)].push(e);
@@ -287,31 +288,9 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
                 s.sort_unstable();
                 s.dedup();
             }
-            let latest = |side: &[ClaimIdx]| {
-                side.iter()
-                    .copied()
-                    .max_by_key(|&i| order(&corpus.claims[i as usize], i))
-            };
-            let (Some(l0), Some(l1)) = (latest(&sides[0]), latest(&sides[1])) else {
-                continue;
-            };
-            if order(&corpus.claims[l1 as usize], l1) > order(&corpus.claims[l0 as usize], l0) {
-                sides.swap(0, 1);
-            }
-            let (primary, other) = (
-                latest(&sides[0]).unwrap_or(l0),
-                latest(&sides[1]).unwrap_or(l1),
-            );
-            out.clashes.push(Clash {
-                dispute: key,
-                relation,
-                frame: f,
-                sides,
-                primary,
-                other,
-                pairs,
-                siblings: frames.iter().copied().filter(|g| *g != f).collect(),
-            });
+            let siblings = frames.iter().copied().filter(|g| *g != f).collect();
+            out.clashes
+                .extend(clash(corpus, key, relation, f, sides, pairs, siblings));
         }
     }
 }
@@ -450,28 +429,56 @@ fn side_against_side(
     if !overlap {
         return None;
     }
-    let latest = |side: &[ClaimIdx]| {
-        side.iter()
-            .copied()
-            .max_by_key(|&i| order(&corpus.claims[i as usize], i))
-    };
-    let (lx, ly) = (latest(xs)?, latest(ys)?);
-    let (sides, primary, other) =
-        if order(&corpus.claims[lx as usize], lx) >= order(&corpus.claims[ly as usize], ly) {
-            ([xs.to_vec(), ys.to_vec()], lx, ly)
-        } else {
-            ([ys.to_vec(), xs.to_vec()], ly, lx)
-        };
+    clash(
+        corpus,
+        dispute,
+        relation,
+        Frame::Plain,
+        [xs.to_vec(), ys.to_vec()],
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+/// A clash of two sides, the side holding the latest-said claim first (ties keep the
+/// given order); `None` when a side is empty.
+fn clash(
+    corpus: &Corpus,
+    dispute: DisputeKey,
+    relation: Relation,
+    frame: Frame,
+    mut sides: [Vec<ClaimIdx>; 2],
+    pairs: Vec<(ClaimIdx, ClaimIdx)>,
+    siblings: Vec<Frame>,
+) -> Option<Clash> {
+    let (mut primary, mut other) = (
+        latest_said(corpus, &sides[0])?,
+        latest_said(corpus, &sides[1])?,
+    );
+    if order(&corpus.claims[other as usize], other)
+        > order(&corpus.claims[primary as usize], primary)
+    {
+        sides.swap(0, 1);
+        std::mem::swap(&mut primary, &mut other);
+    }
     Some(Clash {
         dispute,
         relation,
-        frame: Frame::Plain,
+        frame,
         sides,
         primary,
         other,
-        pairs: Vec::new(),
-        siblings: Vec::new(),
+        pairs,
+        siblings,
     })
+}
+
+/// The claim said last (said date, then corpus order): where a finding points.
+pub fn latest_said(corpus: &Corpus, claims: &[ClaimIdx]) -> Option<ClaimIdx> {
+    claims
+        .iter()
+        .copied()
+        .max_by_key(|&i| order(&corpus.claims[i as usize], i))
 }
 
 /// Of the clashes that time explains, keeps only the adjacent ones: each earlier status

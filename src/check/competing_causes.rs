@@ -1,4 +1,4 @@
-use super::compare::{Clash, Relation};
+use super::compare::{Clash, Relation, latest_said};
 use super::describe::{
     claim_label, extracted_only, involves_draft, proposition, question, quote_label, voices,
 };
@@ -92,11 +92,7 @@ fn finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Finding {
         }
     }
     // The primary claim: the latest said of all; its cause is listed first.
-    let latest = |side: &[ClaimIdx]| {
-        side.iter()
-            .copied()
-            .max_by_key(|&i| (corpus.claims[i as usize].said.end, i))
-    };
+    let latest = |side: &[ClaimIdx]| latest_said(corpus, side);
     let primary = latest(&claims).unwrap_or(claims[0]);
     causes.sort_by_key(|(_, v)| std::cmp::Reverse(v.contains(&primary)));
     let question = question(cx, key, &corpus.claims[primary as usize]);

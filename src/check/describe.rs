@@ -391,6 +391,7 @@ pub struct ClashView<'a> {
     /// The dispute's question.
     pub question: String,
     voices: [String; 2],
+    voice_counts: [usize; 2],
     propositions: [String; 2],
 }
 
@@ -405,14 +406,17 @@ impl<'a> ClashView<'a> {
             if n > 2 {
                 s.push_str(&format!(" and {} more", n - 2));
             }
-            s
+            (s, n)
         };
+        let (s0, n0) = summary(&clash.sides[0]);
+        let (s1, n1) = summary(&clash.sides[1]);
         Self {
             clash,
             later,
             earlier,
             question: question(cx, clash.dispute, later),
-            voices: [summary(&clash.sides[0]), summary(&clash.sides[1])],
+            voices: [s0, s1],
+            voice_counts: [n0, n1],
             propositions: [
                 side_label(cx, &clash.sides[0]),
                 side_label(cx, &clash.sides[1]),
@@ -428,6 +432,11 @@ impl<'a> ClashView<'a> {
     /// The voices of the side a claim is on (all of them, in short).
     pub fn voice(&self, c: &ResolvedClaim) -> &str {
         &self.voices[self.side(c)]
+    }
+
+    /// "says" or "say", after [`Self::voice`] of the side a claim is on.
+    pub fn says(&self, c: &ResolvedClaim) -> &'static str {
+        says(self.voice_counts[self.side(c)])
     }
 
     /// The proposition of the side a claim is on.
@@ -463,22 +472,18 @@ impl<'a> ClashView<'a> {
         format!(
             "{} {} {}, but {} {} {}",
             self.voices[0],
-            says(&self.voices[0]),
+            says(self.voice_counts[0]),
             self.propositions[0],
             self.voices[1],
-            says(&self.voices[1]),
+            says(self.voice_counts[1]),
             self.propositions[1]
         )
     }
 }
 
-/// "says" after one voice, "say" after several ("A (…) and B (…)").
-pub fn says(voices: &str) -> &'static str {
-    if voices.contains(") and ") {
-        "say"
-    } else {
-        "says"
-    }
+/// "says" after one voice, "say" after several.
+fn says(voices: usize) -> &'static str {
+    if voices > 1 { "say" } else { "says" }
 }
 
 /// The standard suppression hint for a clash finding.

@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{clash_finding, clash_findings, possessive, says, suppress_help};
+use super::describe::{clash_finding, clash_findings, possessive, suppress_help};
 use super::{Context, Finding, declare_check};
 use crate::model::Attribution;
 
@@ -89,10 +89,10 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "{} {} {}; {} {} {}. {when}",
                     p.voice(para),
-                    says(p.voice(para)),
+                    p.says(para),
                     p.proposition(para),
                     p.voice(direct),
-                    says(p.voice(direct)),
+                    p.says(direct),
                     p.proposition(direct)
                 ),
                 format!(

@@ -268,17 +268,7 @@ fn disputes(cx: &Context<'_>, findings: &[Finding]) -> Vec<Dispute> {
                 }
             }
             let first = &cx.corpus.claims[positions.first().map_or(0, |p| p.claims[0]) as usize];
-            let def = cx.corpus.vocabulary.def(first.predicate);
-            let subject = &cx.corpus.term(key.subject).name;
-            let object = match &first.object {
-                Some(crate::resolve::Object::Term(t)) => cx.corpus.term(*t).name.clone(),
-                Some(o) => cx.corpus.object_text(Some(o)),
-                None => String::new(),
-            };
-            let question = def.question.as_deref().map_or_else(
-                || format!("{subject}: {}?", def.name),
-                |q| q.replace("{subject}", subject).replace("{object}", &object),
-            );
+            let question = super::describe::question(cx, key, first);
             Dispute {
                 question,
                 positions,

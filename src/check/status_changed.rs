@@ -1,5 +1,5 @@
 use super::compare::Frame;
-use super::describe::{clash_finding, clash_findings, says};
+use super::describe::{clash_finding, clash_findings};
 use super::{Context, Finding, declare_check};
 
 declare_check! {
@@ -57,11 +57,11 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "{} {} {} (valid {}); {} {} {} (valid {}). The times do not overlap, so this is a change over time, not a contradiction.",
                     p.voice(b),
-                    says(p.voice(b)),
+                    p.says(b),
                     p.proposition(b),
                     b.valid.describe(),
                     p.voice(a),
-                    says(p.voice(a)),
+                    p.says(a),
                     p.proposition(a),
                     a.valid.describe()
                 ),
