@@ -60,7 +60,8 @@ pub enum Command {
     },
     /// Print the JSON Schema of claim files (for yaml-language-server).
     Schema,
-    /// Export the resolved claims (one JSON object per line) for other engines.
+    /// Export the claims as a JSON-lines claim file (`check` reads it back); each claim line
+    /// also carries its resolved form, for other engines.
     Export {
         #[command(flatten)]
         input: InputArgs,
@@ -238,7 +239,7 @@ pub enum DocFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
-    /// One resolved claim per line.
+    /// One item per line (`*.claims.jsonl`).
     Jsonl,
 }
 

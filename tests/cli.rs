@@ -150,22 +150,28 @@ fn export_writes_one_resolved_claim_per_line() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let tmz = lines
-        .iter()
-        .find(|c| c["id"] == "tmz-legend-ended-not-over-trump-support")
-        .unwrap();
-    assert_eq!(tmz["subject"], "legend-west-friendship");
-    assert_eq!(tmz["predicate"], "ended-because-of");
-    assert_eq!(tmz["object"], "kanye-trump-support");
-    assert_eq!(tmz["polarity"], "denied");
-    assert_eq!(tmz["speaker"], "john-legend");
-    assert_eq!(tmz["said"], "2022-09");
-    assert!(tmz["valid_from"].is_null(), "causes are timeless");
+    // Declarations first, each line one item.
+    assert!(lines[0]["source"]["id"].is_string(), "{}", lines[0]);
+    assert!(lines.iter().any(|l| l["entity"]["id"] == "john-legend"));
+    let claim = |id: &str| {
+        lines
+            .iter()
+            .find(|c| c["claim"]["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let tmz = claim("tmz-legend-ended-not-over-trump-support");
+    // The claim as written ...
+    assert_eq!(tmz["claim"]["polarity"], "denied");
+    assert_eq!(tmz["claim"]["speaker"], "john-legend");
+    // ... and as resolved.
+    let r = &tmz["resolved"];
+    assert_eq!(r["subject"], "legend-west-friendship");
+    assert_eq!(r["predicate"], "ended-because-of");
+    assert_eq!(r["object"], "kanye-trump-support");
+    assert_eq!(r["said"], "2022-09");
+    assert!(r["valid_from"].is_null(), "causes are timeless");
     // Symmetric predicates come out in canonical order whatever the file says.
-    let et = lines
-        .iter()
-        .find(|c| c["id"] == "et-duo-seen-each-other-since")
-        .unwrap();
+    let et = &claim("et-duo-seen-each-other-since")["resolved"];
     assert_eq!(
         (et["subject"].as_str(), et["object"].as_str()),
         (Some("john-legend"), Some("kanye-west"))

@@ -56,49 +56,49 @@ pub fn parse_file(
         out.not_loaded = true;
         return (out, problems);
     }
+    convert_items(&mut out, raw, &mut problems);
+    (out, problems)
+}
+
+/// Converts the raw items of one claim file (or of some lines of a JSON-lines file) into
+/// model items, appended to `out`; a claim with a broken date or object is a problem and
+/// left out.
+pub(super) fn convert_items(out: &mut ClaimFile, raw: RawFile, problems: &mut Vec<Problem>) {
     let mut cx = Cx {
-        file,
-        problems: &mut problems,
+        file: out.file,
+        problems,
     };
-    out.sources = raw.sources.into_iter().map(|s| cx.source(s)).collect();
-    out.entities = raw
-        .entities
-        .into_iter()
-        .map(|e| {
-            let span = cx.span(&e.referenced);
-            let e = e.value;
-            Entity {
-                id: cx.located(e.id),
-                span,
-                name: e.name,
-                kind: e.kind,
-                aliases: e.aliases.into_iter().map(|a| cx.located(a)).collect(),
-            }
-        })
-        .collect();
-    out.concepts = raw
-        .concepts
-        .into_iter()
-        .map(|c| {
-            let span = cx.span(&c.referenced);
-            let c = c.value;
-            Concept {
-                id: cx.located(c.id),
-                span,
-                name: c.name,
-                forms: c.forms.into_iter().map(|f| cx.located(f)).collect(),
-            }
-        })
-        .collect();
+    out.sources
+        .extend(raw.sources.into_iter().map(|s| cx.source(s)));
+    out.entities.extend(raw.entities.into_iter().map(|e| {
+        let span = cx.span(&e.referenced);
+        let e = e.value;
+        Entity {
+            id: cx.located(e.id),
+            span,
+            name: e.name,
+            kind: e.kind,
+            aliases: e.aliases.into_iter().map(|a| cx.located(a)).collect(),
+        }
+    }));
+    out.concepts.extend(raw.concepts.into_iter().map(|c| {
+        let span = cx.span(&c.referenced);
+        let c = c.value;
+        Concept {
+            id: cx.located(c.id),
+            span,
+            name: c.name,
+            forms: c.forms.into_iter().map(|f| cx.located(f)).collect(),
+        }
+    }));
     // Sized up front: `filter_map` cannot know the length, and its growth slack is a large
     // share of the claims' memory on a big corpus.
-    out.claims = Vec::with_capacity(raw.claims.len());
+    out.claims.reserve_exact(raw.claims.len());
     out.claims.extend(
         raw.claims
             .into_iter()
             .filter_map(|c| cx.claim(c).map(Box::new)),
     );
-    (out, problems)
 }
 
 fn options(limits: &Limits) -> serde_saphyr::Options {
@@ -210,7 +210,7 @@ fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 }
 
 /// `a`, `b`, `c`
-fn list(names: &[&str]) -> String {
+pub(super) fn list(names: &[&str]) -> String {
     names
         .iter()
         .map(|n| format!("`{n}`"))

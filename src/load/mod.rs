@@ -6,6 +6,8 @@
 pub mod cache;
 mod convert;
 pub mod discover;
+mod json;
+mod jsonl;
 mod raw;
 mod read;
 pub(crate) use read::read_claim_file;
@@ -140,7 +142,7 @@ pub fn load_texts_cached(
                 while !text.is_char_boundary(offset) {
                     offset -= 1;
                 }
-                let claims = err.text.as_ref().map(|_| estimate_claims(&text));
+                let claims = err.text.as_ref().map(|_| estimate_claims_of(&path, &text));
                 let id = loaded.map.add(path, text);
                 let span = loaded.map.span_of(id, offset..offset);
                 loaded
@@ -154,13 +156,15 @@ pub fn load_texts_cached(
     let parsed: Vec<(ClaimFile, Vec<Problem>)> = jobs
         .into_par_iter()
         .map(|(id, text)| match cache {
+            _ if discover::is_jsonl(&map.get(id).path) => jsonl::parse_file(map, id, &text, limits),
             Some(cache) => cache.parse(map, id, &text, limits),
             None => convert::parse_file(map, id, &text, limits),
         })
         .collect();
     for (file, problems) in parsed {
         if file.not_loaded {
-            let claims = Some(estimate_claims(&loaded.map.get(file.file).text));
+            let source = loaded.map.get(file.file);
+            let claims = Some(estimate_claims_of(&source.path, &source.text));
             loaded.unread.push(UnreadFile {
                 file: file.file,
                 claims,
@@ -174,6 +178,14 @@ pub fn load_texts_cached(
         .unread
         .sort_by(|a, b| map.get(a.file).path.cmp(&map.get(b.file).path));
     load_documents(loaded, limits);
+}
+
+/// [`estimate_claims`] for a YAML claim file, the lines naming a claim for JSON lines.
+fn estimate_claims_of(path: &std::path::Path, text: &str) -> usize {
+    match discover::is_jsonl(path) {
+        true => jsonl::estimate_claims(text),
+        false => estimate_claims(text),
+    }
 }
 
 /// About how many claims the text of a claim file that did not parse holds: the items of
