@@ -125,7 +125,9 @@ fn time_stages(
         &settings.limits,
         Some(&cache),
     )?);
+    cache.save();
     let t = Instant::now();
+    let cache = claimcheck::load::cache::Cache::open(&cache_dir).context("opening the cache")?;
     let loaded =
         claimcheck::load::load_paths_cached(&settings.paths, &settings.limits, Some(&cache))?;
     let cached = ms(t);
