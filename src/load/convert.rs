@@ -35,7 +35,11 @@ pub fn parse_file(
         );
         return (out, problems);
     }
-    let raw: RawFile = match serde_saphyr::from_str_with_options(text, options(limits)) {
+    let fast = super::fast_yaml::parse(text, limits);
+    let raw: RawFile = match fast.map_or_else(
+        || serde_saphyr::from_str_with_options(text, options(limits)),
+        Ok,
+    ) {
         Ok(raw) => raw,
         Err(err) => {
             problems.push(parse_problem(map, file, &err, limits));
@@ -101,7 +105,7 @@ pub(super) fn convert_items(out: &mut ClaimFile, raw: RawFile, problems: &mut Ve
     );
 }
 
-fn options(limits: &Limits) -> serde_saphyr::Options {
+pub(super) fn options(limits: &Limits) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = limits.max_depth;
     // Flow collections (`[[[…]]]`) are limited by the parser itself; let one level past the

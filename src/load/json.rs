@@ -11,7 +11,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 use std::fmt;
 
 /// serde-saphyr's name for the newtype that `Spanned<T>` deserializes through.
-const SPANNED: &str = "__yaml_spanned";
+pub(super) const SPANNED: &str = "__yaml_spanned";
 /// The first key of serde-saphyr's span-aware map (a marker that it is not a user's map).
 const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
 
@@ -614,11 +614,32 @@ impl<'de> SeqAccess<'de> for Seq<'_, 'de> {
 
 /// A place for serde-saphyr's `Location` (line, column in characters, byte range).
 #[derive(Clone, Copy)]
-struct Loc {
-    line: u32,
-    column: u32,
-    start: u64,
-    len: u64,
+pub(super) struct Loc {
+    pub(super) line: u32,
+    pub(super) column: u32,
+    pub(super) start: u64,
+    pub(super) len: u64,
+}
+
+/// The keys of serde-saphyr's span-aware map, in order, one per call.
+pub(super) fn spanned_key<'de, K: DeserializeSeed<'de>>(
+    state: &mut u8,
+    seed: K,
+) -> Result<Option<K::Value>, Error> {
+    let key = match *state {
+        0 => SPANNED_MARKER,
+        1 => "value",
+        2 => "referenced",
+        3 => "defined",
+        _ => return Ok(None),
+    };
+    *state += 1;
+    seed.deserialize(key.into_deserializer()).map(Some)
+}
+
+/// serde-saphyr's `Location` at `loc`, for the `referenced` and `defined` keys.
+pub(super) fn location<'de>(loc: Loc) -> impl de::Deserializer<'de, Error = Error> {
+    Fields::location(loc)
 }
 
 /// `Spanned<T>`'s view of a value: `{marker: true, value: T, referenced: Location,
@@ -661,15 +682,7 @@ impl<'de> MapAccess<'de> for SpannedMap<'_, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let key = match self.state {
-            0 => SPANNED_MARKER,
-            1 => "value",
-            2 => "referenced",
-            3 => "defined",
-            _ => return Ok(None),
-        };
-        self.state += 1;
-        seed.deserialize(key.into_deserializer()).map(Some)
+        spanned_key(&mut self.state, seed)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {

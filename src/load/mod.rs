@@ -6,6 +6,7 @@
 pub mod cache;
 mod convert;
 pub mod discover;
+mod fast_yaml;
 mod json;
 mod jsonl;
 mod raw;
