@@ -60,14 +60,18 @@ pub enum Command {
     },
     /// Print the JSON Schema of claim files (for yaml-language-server).
     Schema,
-    /// Export the claims as a JSON-lines claim file (`check` reads it back); each claim line
-    /// also carries its resolved form, for other engines.
+    /// Export the claims as a JSON-lines claim file (`check` reads it back); with
+    /// `--resolved`, for other engines, each claim line also carries its resolved form.
     Export {
         #[command(flatten)]
         input: InputArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
+        /// Add to each claim line its resolved form (`"resolved": {…}`: canonical subject,
+        /// predicate and object, valid days, file and line), for other engines.
+        #[arg(long)]
+        resolved: bool,
     },
     /// Draft claims from article text (YAML in the claim-file format, or JSON), to review
     /// and commit.
@@ -456,9 +460,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Export {
             input,
             format: ExportFormat::Jsonl,
+            resolved,
         } => {
             let outcome = claimcheck::check(&plain_settings(&input)?)?;
-            claimcheck::report::export::jsonl(&outcome.corpus, out)?;
+            claimcheck::report::export::jsonl(&outcome.corpus, resolved, out)?;
             Ok(Status::Success)
         }
         Command::Extract(args) => extract::run(&args, out),

@@ -143,7 +143,10 @@ fn schema_prints_valid_json() {
 
 #[test]
 fn export_writes_one_resolved_claim_per_line() {
-    let out = cmd().args(["export", "seeds"]).output().unwrap();
+    let out = cmd()
+        .args(["export", "seeds", "--resolved"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<serde_json::Value> = text

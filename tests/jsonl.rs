@@ -100,7 +100,7 @@ fn export_then_check_gives_the_same_findings() {
         copy_dir(&story, &dir.path().join("story"));
         let yaml = report(dir.path(), "story");
         let export = claimcheck(dir.path())
-            .args(["export", "story", "--no-cache", "--no-config"])
+            .args(["export", "story", "--no-cache", "--no-config", "--resolved"])
             .output()
             .unwrap();
         assert!(

@@ -131,9 +131,9 @@ fn the_jsonl_corpus_is_the_export_of_the_yaml_one_and_checks_the_same() {
             .collect()
     };
     assert_eq!(messages(&from_yaml), messages(&from_jsonl));
-    // `export` of the YAML corpus writes the JSON-lines corpus's items (plus `resolved`).
+    // `export` of the YAML corpus writes the JSON-lines corpus's items.
     let mut exported = Vec::new();
-    claimcheck::report::export::jsonl(&from_yaml.corpus, &mut exported).unwrap();
+    claimcheck::report::export::jsonl(&from_yaml.corpus, false, &mut exported).unwrap();
     let items = |text: &str| -> Vec<String> {
         let mut items: Vec<String> = text
             .lines()

@@ -100,10 +100,7 @@ impl<'a> Parser<'a> {
 
     /// The end of the current line (before `\r\n` or `\n`).
     fn line_end(&self) -> usize {
-        let end = self.b[self.pos..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(self.b.len(), |i| self.pos + i);
+        let end = memchr::memchr(b'\n', &self.b[self.pos..]).map_or(self.b.len(), |i| self.pos + i);
         if end > 0 && self.b.get(end - 1) == Some(&b'\r') {
             end - 1
         } else {
@@ -113,7 +110,7 @@ impl<'a> Parser<'a> {
 
     /// Moves to the start of the next line.
     fn next_line(&mut self) {
-        match self.b[self.pos..].iter().position(|&c| c == b'\n') {
+        match memchr::memchr(b'\n', &self.b[self.pos..]) {
             Some(i) => {
                 self.pos += i + 1;
                 self.line += 1;

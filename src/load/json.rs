@@ -216,10 +216,11 @@ impl<'de> Deserializer<'de> {
         let open = self.pos;
         self.pos += 1;
         let start = self.pos;
-        match self.bytes[self.pos..self.end]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        {
+        let rest = &self.bytes[self.pos..self.end];
+        // The closing quote or a backslash, then whether a control character came first.
+        let stop = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+        let stop = rest[..stop].iter().position(|&b| b < 0x20).unwrap_or(stop);
+        match (stop < rest.len()).then_some(stop) {
             None => Err(Error::at("unterminated string", open)),
             Some(i) => {
                 self.pos += i;

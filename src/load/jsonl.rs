@@ -81,23 +81,17 @@ pub fn estimate_claims(text: &str) -> usize {
 
 /// The file cut into runs of [`CHUNK_LINES`] lines: (start byte, end byte, first line).
 fn chunks(text: &str) -> Vec<(usize, usize, u32)> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let (mut start, mut line, mut pos, mut n) = (0, 1u32, 0, 0);
-    while pos < bytes.len() {
-        pos = bytes[pos..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| pos + i + 1);
-        n += 1;
-        if n == CHUNK_LINES {
-            out.push((start, pos, line));
-            line = line.saturating_add(n as u32);
-            (start, n) = (pos, 0);
+    let (mut start, mut line) = (0, 1u32);
+    for (n, i) in memchr::memchr_iter(b'\n', text.as_bytes()).enumerate() {
+        if (n + 1) % CHUNK_LINES == 0 {
+            out.push((start, i + 1, line));
+            line = line.saturating_add(CHUNK_LINES as u32);
+            start = i + 1;
         }
     }
-    if start < bytes.len() {
-        out.push((start, bytes.len(), line));
+    if start < text.len() {
+        out.push((start, text.len(), line));
     }
     out
 }
@@ -114,9 +108,7 @@ fn parse_lines(
     let mut problems = Vec::new();
     let mut pos = range.start;
     while pos < range.end {
-        let next = text.as_bytes()[pos..range.end]
-            .iter()
-            .position(|&b| b == b'\n')
+        let next = memchr::memchr(b'\n', &text.as_bytes()[pos..range.end])
             .map_or(range.end, |i| pos + i + 1);
         let end = text[pos..next].trim_end_matches(['\n', '\r']).len() + pos;
         let line_text = &text[pos..end];

@@ -245,7 +245,7 @@ pub fn estimate_claims(text: &str) -> usize {
 pub(crate) fn lone_cr_to_lf(text: Arc<str>) -> Arc<str> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
         return text;
     }
     let fixed: Vec<u8> = (0..bytes.len())

@@ -1,11 +1,12 @@
 //! `claimcheck export --format jsonl`: the corpus as a JSON-lines claim file
 //! (`*.claims.jsonl`, see `docs/claim-format.md`), which `claimcheck check` reads back to
 //! the same findings. One item per line: `{"source": {…}}`, `{"entity": {…}}`,
-//! `{"concept": {…}}`, then `{"claim": {…}, "resolved": {…}}`. The inner objects hold the
-//! fields of the YAML items as written (defaults left out); `resolved` is the claim as
-//! claimcheck sees it after aliases, inverses and time (canonical subject, predicate and
-//! object, valid days), so any other engine (Datalog, SQL, a script) can run on exactly the
-//! corpus claimcheck checks. `check` ignores `resolved`.
+//! `{"concept": {…}}`, then `{"claim": {…}}`. The inner objects hold the fields of the
+//! YAML items as written (defaults left out). With `--resolved`, each claim line also
+//! carries `"resolved": {…}`, the claim as claimcheck sees it after aliases, inverses and
+//! time (canonical subject, predicate and object, valid days), so any other engine
+//! (Datalog, SQL, a script) can run on exactly the corpus claimcheck checks; `check`
+//! ignores it.
 
 use crate::model::{Attribution, Claim, Modality, ObjectValue, Origin, Polarity};
 use crate::resolve::{Corpus, Object, ResolvedClaim};
@@ -65,7 +66,8 @@ pub struct ClaimLine<'a> {
     /// The claim with the fields of the YAML format.
     pub claim: ClaimItem<'a>,
     /// Derived: the claim as claimcheck sees it (ignored when the line is read back).
-    pub resolved: Resolved<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Resolved<'a>>,
 }
 
 /// A claim as a claim file writes it; defaults are left out.
@@ -254,8 +256,9 @@ fn resolved<'a>(corpus: &'a Corpus, c: &'a ResolvedClaim, paths: &[String]) -> R
 }
 
 /// Writes the corpus as JSON lines: every source, entity and concept, then every claim
-/// that resolved (a claim with a broken reference is reported by `check`, not exported).
-pub fn jsonl(corpus: &Corpus, out: &mut dyn Write) -> io::Result<()> {
+/// that resolved (a claim with a broken reference is reported by `check`, not exported),
+/// with its resolved form when `resolved` is set.
+pub fn jsonl(corpus: &Corpus, resolved_form: bool, out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let paths: Vec<String> = (0..corpus.map.len())
         .map(|i| corpus.map.display(crate::model::FileId(i as u32)))
@@ -293,7 +296,7 @@ pub fn jsonl(corpus: &Corpus, out: &mut dyn Write) -> io::Result<()> {
     for c in &corpus.claims {
         line(&ClaimLine {
             claim: claim_item(&c.claim),
-            resolved: resolved(corpus, c, &paths),
+            resolved: resolved_form.then(|| resolved(corpus, c, &paths)),
         })?;
     }
     out.flush()
