@@ -688,7 +688,11 @@ fn entails(corpus: &Corpus, narrow: Option<&Object>, broad: Option<&Object>) -> 
 /// Two figures in different written units measure different things (riders against
 /// station entries): never a value clash.
 fn different_measures(a: &Position<'_>, b: &Position<'_>) -> bool {
-    let unit = |p: &Position<'_>| p.object.and_then(Object::quantity).and_then(|q| q.unit.clone());
+    let unit = |p: &Position<'_>| {
+        p.object
+            .and_then(Object::quantity)
+            .and_then(|q| q.unit.clone())
+    };
     matches!((unit(a), unit(b)), (Some(x), Some(y)) if x != y)
 }
 
@@ -751,11 +755,7 @@ fn relate(corpus: &Corpus, a: &Position<'_>, b: &Position<'_>) -> Option<Relatio
     if same && vocab.contrary(a.predicate, b.predicate) {
         return Some(Relation::Contrary);
     }
-    if a.predicate == b.predicate
-        && da.functional
-        && !same
-        && !nested
-        && !different_measures(a, b)
+    if a.predicate == b.predicate && da.functional && !same && !nested && !different_measures(a, b)
     {
         return Some(Relation::ValueClash);
     }

@@ -58,11 +58,12 @@ type Figures = FxHashMap<(Term, PredicateId), Vec<ClaimIdx>>;
 /// Checks every record and relative figure.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let corpus = cx.corpus;
-    if !corpus
-        .claims
-        .iter()
-        .any(|c| matches!(c.object, Some(Object::Rank { .. } | Object::Relative { .. })))
-    {
+    if !corpus.claims.iter().any(|c| {
+        matches!(
+            c.object,
+            Some(Object::Rank { .. } | Object::Relative { .. })
+        )
+    }) {
         return;
     }
     let mut figures: Figures = FxHashMap::default();
@@ -138,7 +139,10 @@ fn rank_refuted(
     among: Term,
 ) -> Option<(Vec<ClaimIdx>, String)> {
     let own = figures_of(corpus, figures, c, c.subject);
-    let own_high = own.iter().map(|(_, q)| q.high).fold(f64::NEG_INFINITY, f64::max);
+    let own_high = own
+        .iter()
+        .map(|(_, q)| q.high)
+        .fold(f64::NEG_INFINITY, f64::max);
     if own.is_empty() || own_high.is_infinite() {
         return None;
     }
@@ -153,7 +157,10 @@ fn rank_refuted(
         if theirs.is_empty() || !same_units(&own, &theirs) {
             continue;
         }
-        let their_low = theirs.iter().map(|(_, q)| q.low).fold(f64::INFINITY, f64::min);
+        let their_low = theirs
+            .iter()
+            .map(|(_, q)| q.low)
+            .fold(f64::INFINITY, f64::min);
         if their_low > own_high {
             larger.push((t, theirs));
         }
@@ -350,7 +357,9 @@ entities:
 "
         ));
         assert!(
-            !codes(&r).iter().any(|c| c.starts_with("comparison-refuted")),
+            !codes(&r)
+                .iter()
+                .any(|c| c.starts_with("comparison-refuted")),
             "{:?}",
             codes(&r)
         );
@@ -368,7 +377,11 @@ entities:
             )
         };
         // 30.6 / 38 is -19.5 %: "down 18 %" is within the rounding allowed, "down 5 %" not.
-        assert!(!codes(&fixture(&yaml("-18%"))).iter().any(|c| c.starts_with("comparison")));
+        assert!(
+            !codes(&fixture(&yaml("-18%")))
+                .iter()
+                .any(|c| c.starts_with("comparison"))
+        );
         assert_eq!(codes(&fixture(&yaml("-5%"))), ["comparison-refuted c a b"]);
     }
 

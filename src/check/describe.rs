@@ -72,7 +72,10 @@ pub fn divergence(cx: &Context<'_>, a: &ResolvedClaim, b: &ResolvedClaim) -> Opt
     };
     match parts.len() {
         0 => None,
-        1 => Some(format!("the disagreement enters at {} link{shared}", parts[0])),
+        1 => Some(format!(
+            "the disagreement enters at {} link{shared}",
+            parts[0]
+        )),
         _ => Some(format!(
             "the disagreement enters at {} or {} link{shared}",
             parts[0], parts[1]
@@ -538,9 +541,12 @@ impl<'a> ClashView<'a> {
     pub fn gap(&self, cx: &Context<'_>) -> Option<String> {
         let figure = |side: &[ClaimIdx]| -> Option<&crate::resolve::Quantity> {
             // The side's figure when every claim of it gives the same one.
-            let mut qs = side
-                .iter()
-                .map(|&i| cx.corpus.claims[i as usize].object.as_ref().and_then(Object::quantity));
+            let mut qs = side.iter().map(|&i| {
+                cx.corpus.claims[i as usize]
+                    .object
+                    .as_ref()
+                    .and_then(Object::quantity)
+            });
             let first = qs.next()??;
             qs.all(|q| q == Some(first)).then_some(first)
         };

@@ -1,4 +1,6 @@
-use super::describe::{claim_label, extracted_only, involves_draft, proposition, quote_label, voice};
+use super::describe::{
+    claim_label, extracted_only, involves_draft, proposition, quote_label, voice,
+};
 use super::{Context, Finding, Side, declare_check};
 
 declare_check! {
@@ -128,10 +130,15 @@ claims:
         );
         let got = codes(&r);
         assert_eq!(
-            got.iter().filter(|c| c.starts_with("unknown-reference")).count(),
+            got.iter()
+                .filter(|c| c.starts_with("unknown-reference"))
+                .count(),
             2,
             "{got:?}"
         );
-        assert!(!got.iter().any(|c| c.starts_with("retracted-claim")), "{got:?}");
+        assert!(
+            !got.iter().any(|c| c.starts_with("retracted-claim")),
+            "{got:?}"
+        );
     }
 }

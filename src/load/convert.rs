@@ -3,8 +3,9 @@
 use super::raw::{DateText, KEYS, RawClaim, RawFile, RawObject, RawSuppress, RawValid};
 use super::{ClaimFile, Limits};
 use crate::model::{
-    Amount, Attribution, Claim, Comparison, Concept, Entity, FileId, FuzzyDate, Located, Modality, ObjectValue, Origin,
-    Polarity, Problem, ProblemKind, Source, SourceMap, Span, Suppression, Valid,
+    Amount, Attribution, Claim, Comparison, Concept, Entity, FileId, FuzzyDate, Located, Modality,
+    ObjectValue, Origin, Polarity, Problem, ProblemKind, Source, SourceMap, Span, Suppression,
+    Valid,
 };
 use serde_saphyr::{Location, Spanned};
 
@@ -631,7 +632,9 @@ impl Cx<'_> {
             self.problems.push(Problem::new(
                 ProblemKind::InvalidDate,
                 span,
-                format!("`valid` is after {after} and before {before}: no time is left between them"),
+                format!(
+                    "`valid` is after {after} and before {before}: no time is left between them"
+                ),
             ));
             return None;
         }
@@ -682,7 +685,7 @@ impl Cx<'_> {
             let value = match o.value {
                 RawObject::Name(n) => ObjectValue::Name(n),
                 RawObject::Number(n) => ObjectValue::Number(n, None),
-                RawObject::Tagged(m) => match object_map(m) {
+                RawObject::Tagged(m) => match object_map(*m) {
                     Ok(v) => v,
                     Err((kind, message, help)) => {
                         let mut p = Problem::new(kind, ospan, message);
@@ -771,7 +774,11 @@ fn object_map(m: super::raw::RawObjectMap) -> Result<ObjectValue, ObjectError> {
         if v.is_finite() {
             Ok(v)
         } else {
-            Err((ProblemKind::InvalidFile, format!("`{what}` must be a finite number"), None))
+            Err((
+                ProblemKind::InvalidFile,
+                format!("`{what}` must be a finite number"),
+                None,
+            ))
         }
     };
     if let Some(e) = m.entity {
@@ -786,11 +793,19 @@ fn object_map(m: super::raw::RawObjectMap) -> Result<ObjectValue, ObjectError> {
     if let Some(d) = m.date {
         return FuzzyDate::parse(&d.0)
             .map(ObjectValue::Date)
-            .map_err(|msg| (ProblemKind::InvalidDate, format!("invalid object date: {msg}"), None));
+            .map_err(|msg| {
+                (
+                    ProblemKind::InvalidDate,
+                    format!("invalid object date: {msg}"),
+                    None,
+                )
+            });
     }
     if figure {
         let amount = match (m.number, m.min, m.max, m.about) {
-            (Some(n), None, None, None) => return Ok(ObjectValue::Number(finite("number", n)?, m.unit)),
+            (Some(n), None, None, None) => {
+                return Ok(ObjectValue::Number(finite("number", n)?, m.unit));
+            }
             (None, Some(a), None, None) => Amount::AtLeast(finite("min", a)?),
             (None, None, Some(b), None) => Amount::AtMost(finite("max", b)?),
             (None, Some(a), Some(b), None) => {
@@ -814,8 +829,11 @@ fn object_map(m: super::raw::RawObjectMap) -> Result<ObjectValue, ObjectError> {
             }
             _ => {
                 return invalid(
-                    "a figure is one of `number`, `min`, `max`, `min` with `max`, or `about`".into(),
-                    Some("\"at least 500\" is `{min: 500}`; \"100 to 300\" is `{min: 100, max: 300}`; \"nearly 500\" is `{about: 500}`"),
+                    "a figure is one of `number`, `min`, `max`, `min` with `max`, or `about`"
+                        .into(),
+                    Some(
+                        "\"at least 500\" is `{min: 500}`; \"100 to 300\" is `{min: 100, max: 300}`; \"nearly 500\" is `{about: 500}`",
+                    ),
                 );
             }
         };
@@ -831,7 +849,9 @@ fn object_map(m: super::raw::RawObjectMap) -> Result<ObjectValue, ObjectError> {
         let Some(among) = m.among else {
             return invalid(
                 "`rank` needs `among`: the class it is ranked in".into(),
-                Some("\"the largest inauguration audience ever\" is `{rank: 1, among: inaugurations}`"),
+                Some(
+                    "\"the largest inauguration audience ever\" is `{rank: 1, among: inaugurations}`",
+                ),
             );
         };
         if rank == 0 {
@@ -861,7 +881,9 @@ fn object_map(m: super::raw::RawObjectMap) -> Result<ObjectValue, ObjectError> {
                 Ok(v) if v.is_finite() && v > -1.0 => (Comparison::Change(v), from),
                 _ => {
                     return invalid(
-                        format!("`change: {text}` is not a change: write a percentage above -100%, like `-18%`"),
+                        format!(
+                            "`change: {text}` is not a change: write a percentage above -100%, like `-18%`"
+                        ),
                         None,
                     );
                 }
@@ -869,7 +891,8 @@ fn object_map(m: super::raw::RawObjectMap) -> Result<ObjectValue, ObjectError> {
         }
         _ => {
             return invalid(
-                "a relative figure is one of `more-than`, `less-than` or `change` (with `from`)".into(),
+                "a relative figure is one of `more-than`, `less-than` or `change` (with `from`)"
+                    .into(),
                 None,
             );
         }

@@ -295,7 +295,7 @@ impl<'de> Deserialize<'de> for RawValid {
 pub enum RawObject {
     Name(String),
     Number(f64),
-    Tagged(RawObjectMap),
+    Tagged(Box<RawObjectMap>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -347,7 +347,7 @@ impl<'de> Deserialize<'de> for RawObject {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawObject, A::Error> {
                 RawObjectMap::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawObject::Tagged)
+                    .map(|m| RawObject::Tagged(Box::new(m)))
             }
         }
         d.deserialize_any(V)

@@ -47,7 +47,10 @@ impl FuzzyDate {
                     "`{text}` is not a date: a time of day needs a full date (2023-10-17T18:00)"
                 ));
             }
-            d.time = Some(TimeOfDay::parse(time.trim()).map_err(|m| format!("`{text}` is not a date: {m}"))?);
+            d.time = Some(
+                TimeOfDay::parse(time.trim())
+                    .map_err(|m| format!("`{text}` is not a date: {m}"))?,
+            );
             return Ok(d);
         }
         let parts: Vec<&str> = text.split('-').collect();
@@ -192,7 +195,10 @@ impl TimeOfDay {
             if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
-            let (h, m): (i16, i16) = (digits[..2].parse().map_err(|_| bad())?, digits[2..].parse().map_err(|_| bad())?);
+            let (h, m): (i16, i16) = (
+                digits[..2].parse().map_err(|_| bad())?,
+                digits[2..].parse().map_err(|_| bad())?,
+            );
             if h > 14 || m > 59 {
                 return Err(bad());
             }
@@ -202,13 +208,17 @@ impl TimeOfDay {
         };
         let parts: Vec<&str> = clock.split(':').collect();
         if !(2..=3).contains(&parts.len())
-            || parts.iter().any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit()))
+            || parts
+                .iter()
+                .any(|p| p.len() != 2 || !p.bytes().all(|b| b.is_ascii_digit()))
         {
             return Err(bad());
         }
         let h: u16 = parts[0].parse().map_err(|_| bad())?;
         let m: u16 = parts[1].parse().map_err(|_| bad())?;
-        let s: u16 = parts.get(2).map_or(Ok(0), |s| s.parse().map_err(|_| bad()))?;
+        let s: u16 = parts
+            .get(2)
+            .map_or(Ok(0), |s| s.parse().map_err(|_| bad()))?;
         if h > 23 || m > 59 || s > 60 {
             return Err(bad());
         }
@@ -275,8 +285,16 @@ impl Period {
         };
         if whole_days(self) {
             let days = Interval {
-                start: if self.start == i64::MIN { i64::MIN } else { day(self.start) },
-                end: if self.end == i64::MAX { i64::MAX } else { day(self.end) },
+                start: if self.start == i64::MIN {
+                    i64::MIN
+                } else {
+                    day(self.start)
+                },
+                end: if self.end == i64::MAX {
+                    i64::MAX
+                } else {
+                    day(self.end)
+                },
             };
             return days.describe();
         }
@@ -408,12 +426,21 @@ mod time_tests {
         // The whole day contains both.
         let day = FuzzyDate::parse("2023-10-17").unwrap().period();
         assert!(morning.period().within(&day) && evening.period().within(&day));
-        assert_eq!(FuzzyDate::parse("2023-10-17T16:00Z").unwrap().period(), evening.period());
+        assert_eq!(
+            FuzzyDate::parse("2023-10-17T16:00Z").unwrap().period(),
+            evening.period()
+        );
     }
 
     #[test]
     fn bad_times_are_refused() {
-        for bad in ["2023-10T18:00", "2023-10-17T25:00", "2023-10-17T18", "2023-10-17T18:00+2", "2023-10-17T18:61"] {
+        for bad in [
+            "2023-10T18:00",
+            "2023-10-17T25:00",
+            "2023-10-17T18",
+            "2023-10-17T18:00+2",
+            "2023-10-17T18:61",
+        ] {
             assert!(FuzzyDate::parse(bad).is_err(), "{bad}");
         }
         assert!(FuzzyDate::parse("2023-10-17T18:00:30").is_ok());
@@ -421,8 +448,17 @@ mod time_tests {
 
     #[test]
     fn periods_describe_like_dates() {
-        assert_eq!(FuzzyDate::parse("2018").unwrap().period().describe(), "2018");
-        assert_eq!(FuzzyDate::parse("2023-10-17T18:00Z").unwrap().period().describe(), "2023-10-17T18:00Z");
+        assert_eq!(
+            FuzzyDate::parse("2018").unwrap().period().describe(),
+            "2018"
+        );
+        assert_eq!(
+            FuzzyDate::parse("2023-10-17T18:00Z")
+                .unwrap()
+                .period()
+                .describe(),
+            "2023-10-17T18:00Z"
+        );
         assert_eq!(Period::ALWAYS.describe(), "at any time");
     }
 }

@@ -12,8 +12,8 @@ mod span;
 
 pub use date::{FuzzyDate, Interval, Period, TimeOfDay, today};
 pub use item::{
-    Attribution, Claim, Comparison, Concept, Entity, Located, Modality, ObjectValue, Origin, Polarity, Source,
-    Suppression, Valid,
+    Attribution, Claim, Comparison, Concept, Entity, Located, Modality, ObjectValue, Origin,
+    Polarity, Source, Suppression, Valid,
 };
 pub use problem::{Problem, ProblemKind};
 pub use quantity::{Amount, DEFAULT_ABOUT, Number, Tolerance, figure_gap, figures_agree};

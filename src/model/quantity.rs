@@ -99,24 +99,31 @@ impl Tolerance {
     pub fn parse(text: &str) -> Result<Self, String> {
         let t = text.trim();
         if let Some(p) = t.strip_suffix('%') {
-            let v: f64 = p
-                .trim()
-                .parse()
-                .map_err(|_| format!("`{t}` is not a tolerance: write a number or a percentage like `2%`"))?;
+            let v: f64 = p.trim().parse().map_err(|_| {
+                format!("`{t}` is not a tolerance: write a number or a percentage like `2%`")
+            })?;
             if !(0.0..=100.0).contains(&v) {
                 return Err(format!(
                     "tolerance `{t}` is out of range: a percentage is between 0% and 100%"
                 ));
             }
-            return Ok(if v == 0.0 { Self::None } else { Self::Relative(v / 100.0) });
+            return Ok(if v == 0.0 {
+                Self::None
+            } else {
+                Self::Relative(v / 100.0)
+            });
         }
-        let v: f64 = t
-            .parse()
-            .map_err(|_| format!("`{t}` is not a tolerance: write a number or a percentage like `2%`"))?;
+        let v: f64 = t.parse().map_err(|_| {
+            format!("`{t}` is not a tolerance: write a number or a percentage like `2%`")
+        })?;
         if !v.is_finite() || v < 0.0 {
             return Err(format!("tolerance `{t}` must be a number of at least 0"));
         }
-        Ok(if v == 0.0 { Self::None } else { Self::Absolute(v) })
+        Ok(if v == 0.0 {
+            Self::None
+        } else {
+            Self::Absolute(v)
+        })
     }
 
     /// The width `about` figures take under this tolerance (its fraction, or ±5 %).
@@ -165,7 +172,10 @@ mod tests {
 
     #[test]
     fn bounds_and_ranges_are_intervals() {
-        assert_eq!(Amount::AtLeast(500.0).interval(0.05), (500.0, f64::INFINITY));
+        assert_eq!(
+            Amount::AtLeast(500.0).interval(0.05),
+            (500.0, f64::INFINITY)
+        );
         assert_eq!(Amount::Between(100.0, 300.0).interval(0.05), (100.0, 300.0));
         assert_eq!(Amount::About(500.0).interval(0.05), (475.0, 525.0));
     }
@@ -176,15 +186,27 @@ mod tests {
         // at least 500 vs 500; 100–300 vs 200–300; 471 vs nearly 500.
         assert!(figures_agree((500.0, f64::INFINITY), (500.0, 500.0), none));
         assert!(figures_agree((100.0, 300.0), (200.0, 300.0), none));
-        assert!(figures_agree((471.0, 471.0), Amount::About(500.0).interval(0.06), none));
+        assert!(figures_agree(
+            (471.0, 471.0),
+            Amount::About(500.0).interval(0.06),
+            none
+        ));
         assert!(!figures_agree((500.0, 500.0), (10.0, 50.0), none));
         assert_eq!(figure_gap((500.0, 500.0), (10.0, 50.0)), 450.0);
     }
 
     #[test]
     fn tolerances_absolute_and_relative() {
-        assert!(figures_agree((41.0, 41.0), (42.0, 42.0), Tolerance::parse("1").unwrap()));
-        assert!(!figures_agree((41.0, 41.0), (43.0, 43.0), Tolerance::parse("1").unwrap()));
+        assert!(figures_agree(
+            (41.0, 41.0),
+            (42.0, 42.0),
+            Tolerance::parse("1").unwrap()
+        ));
+        assert!(!figures_agree(
+            (41.0, 41.0),
+            (43.0, 43.0),
+            Tolerance::parse("1").unwrap()
+        ));
         let two = Tolerance::parse("2%").unwrap();
         assert!(figures_agree((100.0, 100.0), (102.0, 102.0), two));
         assert!(!figures_agree((100.0, 100.0), (103.0, 103.0), two));

@@ -907,19 +907,25 @@ fn link_terms(
     };
     for (child, name, span, key) in links {
         let Some(parent) = lookup(name) else {
-            problems.push(Problem::new(
-                ProblemKind::UnknownReference,
-                *span,
-                format!("`{key}` names unknown `{name}`"),
-            ).with_help("declare it under `entities` or `concepts` in a claim file"));
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownReference,
+                    *span,
+                    format!("`{key}` names unknown `{name}`"),
+                )
+                .with_help("declare it under `entities` or `concepts` in a claim file"),
+            );
             continue;
         };
         if *key == "broader" && matches!(parent, Term::Entity(_)) {
-            problems.push(Problem::new(
-                ProblemKind::UnknownReference,
-                *span,
-                format!("`broader` names entity `{name}`: a concept is broader than a concept"),
-            ).with_help("an entity that belongs to another takes `part-of` on the entity"));
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownReference,
+                    *span,
+                    format!("`broader` names entity `{name}`: a concept is broader than a concept"),
+                )
+                .with_help("an entity that belongs to another takes `part-of` on the entity"),
+            );
             continue;
         }
         // A link that closes a cycle is refused (checked against the links so far).
@@ -936,14 +942,17 @@ fn link_terms(
             }
         }
         if cycle {
-            problems.push(Problem::new(
-                ProblemKind::UnknownReference,
-                *span,
-                format!(
-                    "`{key}: {name}` makes a cycle: `{name}` is already within `{}`",
-                    info(*child, entities, concepts)
-                ),
-            ).with_help("a whole cannot be part of its own part; remove one of the links"));
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownReference,
+                    *span,
+                    format!(
+                        "`{key}: {name}` makes a cycle: `{name}` is already within `{}`",
+                        info(*child, entities, concepts)
+                    ),
+                )
+                .with_help("a whole cannot be part of its own part; remove one of the links"),
+            );
             continue;
         }
         parents.entry(*child).or_default().push(parent);
@@ -967,7 +976,11 @@ fn link_terms(
 
 /// Links each `retracts:` to the claim it takes back; a retraction of an unknown claim,
 /// of another speaker's claim, or of a claim said later is a problem and links nothing.
-fn link_retractions(claims: &mut [ResolvedClaim], entities: &[TermInfo], problems: &mut Vec<Problem>) {
+fn link_retractions(
+    claims: &mut [ResolvedClaim],
+    entities: &[TermInfo],
+    problems: &mut Vec<Problem>,
+) {
     if !claims.iter().any(|c| c.claim.retracts.is_some()) {
         return;
     }
@@ -990,10 +1003,18 @@ fn link_retractions(claims: &mut [ResolvedClaim], entities: &[TermInfo], problem
             continue;
         };
         let old = &claims[t as usize];
-        let name = |s: Option<u32>| s.map_or_else(|| "the outlet".to_string(), |s| entities[s as usize].name.clone());
+        let name = |s: Option<u32>| {
+            s.map_or_else(
+                || "the outlet".to_string(),
+                |s| entities[s as usize].name.clone(),
+            )
+        };
         let same_voice = match (c.speaker, old.speaker) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => old.source == c.source || claims[t as usize].claim.source.value == c.claim.source.value,
+            (None, None) => {
+                old.source == c.source
+                    || claims[t as usize].claim.source.value == c.claim.source.value
+            }
             _ => false,
         };
         if !same_voice {
@@ -1010,16 +1031,21 @@ fn link_retractions(claims: &mut [ResolvedClaim], entities: &[TermInfo], problem
             continue;
         }
         if c.said.end < old.said.start || t as usize == i {
-            problems.push(Problem::new(
-                ProblemKind::UnknownReference,
-                target.span,
-                format!(
-                    "`retracts: {}` names a claim said later ({}) than the retraction ({})",
-                    target.value,
-                    old.said.describe(),
-                    c.said.describe()
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownReference,
+                    target.span,
+                    format!(
+                        "`retracts: {}` names a claim said later ({}) than the retraction ({})",
+                        target.value,
+                        old.said.describe(),
+                        c.said.describe()
+                    ),
+                )
+                .with_help(
+                    "a retraction is said after what it takes back; check both `said` dates",
                 ),
-            ).with_help("a retraction is said after what it takes back; check both `said` dates"));
+            );
             continue;
         }
         links.push((i, t));

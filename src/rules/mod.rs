@@ -21,7 +21,10 @@ pub const DEFAULT_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/predicates.yaml"),
     ),
     ("rules/checks.yaml", include_str!("../../rules/checks.yaml")),
-    ("rules/amounts.yaml", include_str!("../../rules/amounts.yaml")),
+    (
+        "rules/amounts.yaml",
+        include_str!("../../rules/amounts.yaml"),
+    ),
 ];
 
 /// Largest rules file read, in bytes.
@@ -184,12 +187,13 @@ impl Rules {
         for (path, text) in &files {
             let parsed: RulesFile = parse(path, text)?;
             for (name, def) in parsed.amounts {
-                let vague = vague_amount(&name, def.value.clone()).map_err(|message| RulesError {
-                    path: path.clone(),
-                    line: def.referenced.line(),
-                    column: def.referenced.column(),
-                    message,
-                })?;
+                let vague =
+                    vague_amount(&name, def.value.clone()).map_err(|message| RulesError {
+                        path: path.clone(),
+                        line: def.referenced.line(),
+                        column: def.referenced.column(),
+                        message,
+                    })?;
                 for alias in std::iter::once(&name).chain(&def.value.aliases) {
                     amounts.insert(amount_key(alias), vague.clone());
                 }
@@ -227,7 +231,9 @@ fn vague_amount(name: &str, raw: RawAmount) -> Result<VagueAmount, String> {
         (None, None, Some(b), None) => Amount::AtMost(b),
         (None, Some(a), Some(b), None) if a <= b => Amount::Between(a, b),
         (None, Some(a), Some(b), None) => {
-            return Err(format!("amount `{name}`: `min: {a}` is larger than `max: {b}`"));
+            return Err(format!(
+                "amount `{name}`: `min: {a}` is larger than `max: {b}`"
+            ));
         }
         (None, None, None, Some(n)) if n != 0.0 => Amount::About(n),
         _ => {

@@ -44,7 +44,8 @@ pub fn matches_date_pattern(s: &str) -> bool {
             [h, m, sec] => two_digits(h, 23) && two_digits(m, 59) && two_digits(sec, 59),
             _ => false,
         };
-        let offset_ok = offset.is_none_or(|o| o.len() == 4 && o.bytes().all(|b| b.is_ascii_digit()));
+        let offset_ok =
+            offset.is_none_or(|o| o.len() == 4 && o.bytes().all(|b| b.is_ascii_digit()));
         return date.split('-').count() == 3 && matches_date_pattern(date) && clock_ok && offset_ok;
     }
     let two = |p: &str, lo: u32, hi: u32| {
