@@ -21,6 +21,8 @@ mod contrary_status;
 mod corroboration;
 mod duplicate_id;
 mod expired_suppression;
+#[cfg(test)]
+mod forms_tests;
 mod functional_value_conflict;
 mod invalid_claim_file;
 mod invalid_date;

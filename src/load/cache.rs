@@ -31,7 +31,7 @@ fn parser_hash() -> u64 {
 }
 
 /// Bumped whenever the cached layout (the model types) changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 3;
 
 /// The default cache folder, relative to the working directory.
 pub const DEFAULT_DIR: &str = ".claimcheck-cache";

@@ -130,7 +130,7 @@ struct RawPredicate {
     #[serde(default)]
     symmetric: bool,
     inverse: Option<String>,
-    tolerance: Option<ToleranceText>,
+    tolerance: Option<Spanned<ToleranceText>>,
     timeless: Option<bool>,
     question: Option<String>,
     #[serde(default)]

@@ -77,8 +77,13 @@ impl Vocabulary {
                 exclusive: p.exclusive,
                 symmetric: p.symmetric,
                 tolerance: match &p.tolerance {
-                    Some(t) => Tolerance::parse(&t.0)
-                        .map_err(|m| error(at, format!("predicate `{name}`: {m}")))?,
+                    Some(t) => Tolerance::parse(&t.value.0).map_err(|m| {
+                        // Located at the value: the predicate's path with its own line:col.
+                        let path = at.rsplitn(3, ':').nth(2).unwrap_or(at);
+                        let here =
+                            format!("{path}:{}:{}", t.referenced.line(), t.referenced.column());
+                        error(&here, format!("predicate `{name}`: {m}"))
+                    })?,
                     None => Tolerance::None,
                 },
                 timeless: p.timeless.unwrap_or(p.cause),
