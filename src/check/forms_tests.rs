@@ -237,3 +237,22 @@ concepts:
         "{problems:?}"
     );
 }
+
+#[test]
+fn an_undetermined_claim_is_a_position_of_its_dispute() {
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: death-toll, object: 500}
+  - {id: b, source: s2, subject: x, predicate: death-toll, object: 10, valid: {at: 2021-06-01}}
+  - {id: c, source: s3, speaker: p, subject: x, predicate: death-toll, object: 500, polarity: undetermined}
+",
+    );
+    assert_eq!(names(&r), ["functional-value-conflict b a"]);
+    let d = &r.report.disputes[0];
+    let texts: Vec<&str> = d.positions.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        texts.contains(&"undetermined whether `x` death-toll `500`"),
+        "{texts:?}"
+    );
+}
