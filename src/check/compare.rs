@@ -785,11 +785,15 @@ fn frame(corpus: &Corpus, a: &ResolvedClaim, b: &ResolvedClaim) -> Option<Frame>
     // One origin (speaker, or the first relay of an outlet's source) on both sides.
     Some(match (corpus.origin(a), corpus.origin(b)) {
         (Some(x), Some(y)) if x == y => {
-            if a.is_direct() && b.is_direct() && a.via == b.via {
-                if a.said.overlaps(&b.said) {
+            if a.is_direct() && b.is_direct() {
+                // His own words at different times: a revision, whoever relayed them; in
+                // one speech act, printed differently along two chains: a misreport.
+                if !a.said.overlaps(&b.said) {
+                    Frame::Revision
+                } else if a.via == b.via {
                     Frame::Plain
                 } else {
-                    Frame::Revision
+                    Frame::Reporting
                 }
             } else {
                 Frame::Reporting

@@ -229,6 +229,13 @@ pub fn voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> Vec<String> {
                 n if n == cs.len() => ", hedged",
                 _ => ", partly hedged",
             };
+            // The relays, when every claim of the voice came through the same ones.
+            let mut chains: Vec<String> = cs.iter().map(|c| relays_text(cx, c)).collect();
+            chains.dedup();
+            let relays = match chains.as_slice() {
+                [one] => one.clone(),
+                _ => ", via several relays".to_string(),
+            };
             match k {
                 VoiceKey::Speaker(s, said) => {
                     let direct = cs.iter().filter(|c| c.is_direct()).count();
@@ -238,14 +245,14 @@ pub fn voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> Vec<String> {
                         _ => "quoted or paraphrased by",
                     };
                     format!(
-                        "{} ({how} {outlets}, {}{hedge})",
+                        "{} ({how} {outlets}{relays}, {}{hedge})",
                         corpus.entities[s as usize].name,
                         said_text(said)
                     )
                 }
                 VoiceKey::Outlet(_, said) => format!("{outlets} ({}{hedge})", said_text(said)),
                 VoiceKey::Relayed(origin) => format!(
-                    "{} (reported by {outlets}{hedge})",
+                    "{} (reported by {outlets}{relays}{hedge})",
                     corpus.entities[origin as usize].name
                 ),
             }
@@ -336,7 +343,7 @@ pub fn involves_draft(cx: &Context<'_>, claims: &[ClaimIdx]) -> bool {
 
 /// The highest severity a clash may have given hedging: a side that rests only on hedged
 /// words makes it at most a warning; both sides hedged, at most a note.
-fn hedge_cap(cx: &Context<'_>, sides: &[Vec<ClaimIdx>; 2]) -> Option<Severity> {
+pub fn hedge_cap(cx: &Context<'_>, sides: &[Vec<ClaimIdx>; 2]) -> Option<Severity> {
     let hedged = |side: &[ClaimIdx]| {
         side.iter()
             .all(|&i| cx.corpus.claims[i as usize].is_hedged())

@@ -13,8 +13,8 @@ fn figures_bounds_agree_and_a_real_gap_is_one_finding_that_states_it() {
         r"
 claims:
   - {id: a, source: s1, subject: x, predicate: death-toll, object: {min: 500}}
-  - {id: b, source: s2, subject: x, predicate: death-toll, object: 500, valid: {at: 2021-06-01}}
-  - {id: c, source: s3, subject: x, predicate: death-toll, object: hundreds, valid: {at: 2021-06-01}}
+  - {id: b, source: s2, subject: x, predicate: death-toll, object: 500}
+  - {id: c, source: s3, subject: x, predicate: death-toll, object: hundreds}
 ",
     );
     assert!(names(&quiet).is_empty(), "{:?}", names(&quiet));
@@ -55,7 +55,8 @@ claims:
 
 #[test]
 fn times_of_day_order_one_speakers_updates_of_one_day() {
-    // Two tolls of one day by one speaker: without times, one day: a revised account.
+    // Two tolls of one day by one speaker: without times, one speech act contradicting
+    // itself.
     let day = fixture(
         r"
 claims:
@@ -64,7 +65,7 @@ claims:
 ",
     );
     assert_eq!(names(&day), ["functional-value-conflict b a"]);
-    // With times, the 22:00 figure replaces the 18:00 one: a change over time.
+    // With times, the 22:00 figure is a later account: a revision.
     let timed = fixture(
         r"
 claims:
@@ -72,7 +73,7 @@ claims:
   - {id: b, source: s2, speaker: p, said: 2023-10-17T22:00, subject: x, predicate: death-toll, object: 471}
 ",
     );
-    assert_eq!(names(&timed), ["status-changed b a"]);
+    assert_eq!(names(&timed), ["revised-account b a"]);
 }
 
 #[test]
@@ -254,5 +255,45 @@ claims:
     assert!(
         texts.contains(&"undetermined whether `x` death-toll `500`"),
         "{texts:?}"
+    );
+}
+
+#[test]
+fn several_clashing_figures_of_one_dispute_are_one_finding() {
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, speaker: p, subject: x, predicate: death-toll, object: {min: 500}}
+  - {id: b, source: s2, speaker: q, subject: x, predicate: death-toll, object: {min: 100, max: 300}}
+  - {id: c, source: s3, subject: x, predicate: death-toll, object: {min: 10, max: 50}}
+  - {id: d, source: s3, speaker: q, said: 2022-03, subject: x, predicate: death-toll, object: 200}
+",
+    );
+    let got = names(&r);
+    assert_eq!(got.len(), 1, "{got:?}");
+    let f = &r.report.findings[0];
+    assert_eq!(f.check.name, "functional-value-conflict");
+    // Four figures, lowest first; only the pairs apart (200 agrees with 100–300).
+    let labels: Vec<&str> = f.positions.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "`x` death-toll `10–50`",
+            "`x` death-toll `100–300`",
+            "`x` death-toll `200`",
+            "`x` death-toll `at least 500`"
+        ],
+    );
+    let id = |i: u32| r.corpus.claims[i as usize].claim.id.value.as_str();
+    let pairs: Vec<(&str, &str)> = f.pairs.iter().map(|&(a, b)| (id(a), id(b))).collect();
+    assert!(
+        !pairs.iter().any(|p| *p == ("d", "b") || *p == ("b", "d")),
+        "{pairs:?}"
+    );
+    assert!(
+        f.explanation
+            .contains("10–50 against at least 500: a gap of 450"),
+        "{}",
+        f.explanation
     );
 }
