@@ -1,0 +1,243 @@
+//! The timeline of a clash, as inline SVG: said dates on the x-axis, one lane per voice
+//! (the matrix's columns), each statement a mark coloured and lettered by its position
+//! (filled when asserted, hollow when hedged), the time each statement says its content
+//! holds as a thin bar under it, and revised accounts joined by a dashed line. Every mark
+//! links to the claim's words and carries a `<title>` (a tooltip, read by screen readers).
+
+use super::escape::push;
+use super::view::{View, manner, said, who_name};
+use super::{PALETTE, Page, letter};
+use crate::model::FuzzyDate;
+use crate::resolve::ClaimIdx;
+
+/// Lanes drawn; the matrix lists them all.
+const MAX_LANES: usize = 30;
+/// Marks drawn; the matrix lists them all.
+const MAX_MARKS: usize = 2000;
+
+const WIDTH: i64 = 760;
+const LABEL: i64 = 190;
+const RIGHT: i64 = 16;
+const TOP: i64 = 26;
+const LANE: i64 = 34;
+const UNDATED: i64 = 46;
+
+/// A day as a fraction of the plotted range, mapped to an x coordinate.
+struct Scale {
+    lo: i64,
+    hi: i64,
+    x0: i64,
+    x1: i64,
+}
+
+impl Scale {
+    fn x(&self, day: i64) -> i64 {
+        let day = day.clamp(self.lo, self.hi);
+        let span = (self.hi - self.lo).max(1);
+        self.x0 + (day - self.lo) * (self.x1 - self.x0) / span
+    }
+}
+
+/// The middle day of a bounded interval.
+fn middle(start: i64, end: i64) -> Option<i64> {
+    (start != i64::MIN && end != i64::MAX).then(|| start + (end - start) / 2)
+}
+
+/// Writes the timeline of `view`; `links` are claim pairs to join (revised accounts),
+/// earlier and later.
+pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
+    let corpus = p.cx.corpus;
+    let lanes = &view.lanes[..view.lanes.len().min(MAX_LANES)];
+    for &i in lanes.iter().flat_map(|l| &l.claims).take(MAX_MARKS) {
+        p.wanted[i as usize] = true;
+    }
+    let out = &mut p.out;
+    let mut days: Vec<i64> = Vec::new();
+    for l in lanes {
+        for &i in &l.claims {
+            let c = &corpus.claims[i as usize];
+            days.extend(middle(c.said.start, c.said.end));
+            days.extend(
+                [c.valid.start, c.valid.end]
+                    .into_iter()
+                    .filter(|d| *d != i64::MIN && *d != i64::MAX),
+            );
+        }
+    }
+    let undated = lanes.iter().flat_map(|l| &l.claims).any(|&i| {
+        let c = &corpus.claims[i as usize];
+        middle(c.said.start, c.said.end).is_none()
+    });
+    let (Some(&lo), Some(&hi)) = (days.iter().min(), days.iter().max()) else {
+        out.push_str(
+            "<p class=\"quiet\">No statement here has a date, so there is no timeline.</p>\n",
+        );
+        return;
+    };
+    // Pad the range: half a year around a single day, 4% otherwise.
+    let pad = ((hi - lo) / 25).max(if hi == lo { 183 } else { 15 });
+    let x0 = LABEL + if undated { UNDATED } else { 0 } + 8;
+    let scale = Scale {
+        lo: lo - pad,
+        hi: hi + pad,
+        x0,
+        x1: WIDTH - RIGHT,
+    };
+    let height = TOP + LANE * lanes.len() as i64 + 8;
+    out.push_str(&format!(
+        "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"group\" aria-label=\"Timeline: when each voice said what; letters are the positions of the matrix\">\n"
+    ));
+    ticks(out, &scale, height);
+    if undated {
+        out.push_str(&format!(
+            "<text class=\"tick\" x=\"{}\" y=\"14\" text-anchor=\"middle\">undated</text>\n",
+            LABEL + UNDATED / 2
+        ));
+    }
+    // Lane labels and guides.
+    for (k, l) in lanes.iter().enumerate() {
+        let y = TOP + LANE * k as i64 + LANE / 2;
+        out.push_str(&format!(
+            "<line class=\"lane\" x1=\"{LABEL}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>",
+            WIDTH - RIGHT
+        ));
+        let name = format!("{} · {}", who_name(corpus, &l.who), l.outlet);
+        let shown: String = if name.chars().count() > 28 {
+            name.chars().take(27).chain(['…']).collect()
+        } else {
+            name.clone()
+        };
+        out.push_str(&format!(
+            "<text class=\"who\" x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>",
+            LABEL - 6,
+            y + 4
+        ));
+        push(out, &name);
+        out.push_str("</title>");
+        push(out, &shown);
+        out.push_str("</text>\n");
+    }
+    // Where each mark goes, then revision links under the marks.
+    let mut at: Vec<(ClaimIdx, i64, i64)> = Vec::new();
+    let mut drawn = 0;
+    for (k, l) in lanes.iter().enumerate() {
+        let y = TOP + LANE * k as i64 + LANE / 2;
+        for (n, &i) in l.claims.iter().enumerate() {
+            if drawn == MAX_MARKS {
+                break;
+            }
+            drawn += 1;
+            let c = &corpus.claims[i as usize];
+            let x = middle(c.said.start, c.said.end)
+                .map_or_else(|| LABEL + 12 + (n as i64 % 3) * 12, |d| scale.x(d));
+            at.push((i, x, y));
+        }
+    }
+    let place = |i: ClaimIdx| at.iter().find(|(c, _, _)| *c == i).map(|&(_, x, y)| (x, y));
+    for &(a, b) in links {
+        if let (Some((x1, y1)), Some((x2, y2))) = (place(a), place(b)) {
+            let mid = (y1.min(y2)) - 12;
+            out.push_str(&format!(
+                "<path class=\"rev\" d=\"M{x1} {y1} Q{} {mid} {x2} {y2}\"><title>revised account</title></path>\n",
+                (x1 + x2) / 2
+            ));
+        }
+    }
+    for &(i, x, y) in &at {
+        let c = &corpus.claims[i as usize];
+        let pos = view.position_of(i).unwrap_or(0);
+        let colour = pos % PALETTE;
+        out.push_str(&format!("<a href=\"#c{i}\"><title>"));
+        push(
+            out,
+            &format!("{}: position {}", c.claim.id.value, letter(pos)),
+        );
+        push(out, &format!("; said {} ({})", said(c), manner(c)));
+        push(out, &format!("; holds {}", c.valid.describe()));
+        out.push_str("</title>");
+        if let Some((s, e)) = bounded_part(c.valid.start, c.valid.end) {
+            let (xs, xe) = (scale.x(s), scale.x(e));
+            out.push_str(&format!(
+                "<rect class=\"valid k{colour}\" x=\"{xs}\" y=\"{}\" width=\"{}\" height=\"3\"/>",
+                y + 10 + 4 * (pos % 3) as i64,
+                (xe - xs).max(2)
+            ));
+        }
+        let hedged = if c.is_hedged() { " hedged" } else { "" };
+        out.push_str(&format!(
+            "<circle class=\"mk k{colour}{hedged}\" cx=\"{x}\" cy=\"{y}\" r=\"8\"/><text class=\"lt{hedged}\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>\n",
+            y + 4,
+            letter(pos)
+        ));
+    }
+    out.push_str("</svg>\n");
+    let hidden_lanes = view.lanes.len() - lanes.len();
+    let total: usize = lanes.iter().map(|l| l.claims.len()).sum();
+    if hidden_lanes > 0 || total > drawn {
+        out.push_str(&format!(
+            "<p class=\"quiet\">The timeline draws {drawn} statements in {} voices; the matrix lists all {} voices.</p>\n",
+            lanes.len(),
+            view.lanes.len()
+        ));
+    }
+}
+
+/// The part of a valid-time interval worth a bar: open ends run to the edge of the plot;
+/// "at any time" has no bar.
+fn bounded_part(start: i64, end: i64) -> Option<(i64, i64)> {
+    match (start, end) {
+        (i64::MIN, i64::MAX) => None,
+        (i64::MIN, e) => Some((i64::MIN + 1, e)),
+        (s, e) => Some((s, e)),
+    }
+}
+
+/// Year ticks (or month ticks under two years) with their labels and grid lines.
+fn ticks(out: &mut String, scale: &Scale, height: i64) {
+    let first = FuzzyDate::from_day(scale.lo);
+    let last = FuzzyDate::from_day(scale.hi);
+    let years = i64::from(last.year - first.year);
+    let mut marks: Vec<(i64, String)> = Vec::new();
+    if years >= 2 {
+        let step = [1, 2, 5, 10, 20, 50, 100]
+            .into_iter()
+            .find(|s| years / s <= 10)
+            .unwrap_or(200);
+        let mut y = i64::from(first.year) + 1;
+        y += (step - y.rem_euclid(step)) % step;
+        while y <= i64::from(last.year) {
+            let year = i32::try_from(y).unwrap_or(i32::MAX);
+            marks.push((FuzzyDate::ymd(year, 1, 1).first_day(), y.to_string()));
+            y += step;
+        }
+    } else {
+        let months =
+            years * 12 + i64::from(last.month.unwrap_or(1)) - i64::from(first.month.unwrap_or(1));
+        let step = [1, 2, 3, 6]
+            .into_iter()
+            .find(|s| months / s <= 10)
+            .unwrap_or(12);
+        let (mut y, mut m) = (first.year, i64::from(first.month.unwrap_or(1)));
+        loop {
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y += 1;
+            }
+            let day = FuzzyDate::ymd(y, m as u8, 1).first_day();
+            if day > scale.hi {
+                break;
+            }
+            if (m - 1) % step == 0 {
+                marks.push((day, format!("{y}-{m:02}")));
+            }
+        }
+    }
+    for (day, label) in marks {
+        let x = scale.x(day);
+        out.push_str(&format!(
+            "<line class=\"grid\" x1=\"{x}\" x2=\"{x}\" y1=\"18\" y2=\"{}\"/><text class=\"tick\" x=\"{x}\" y=\"14\" text-anchor=\"middle\">{label}</text>\n",
+            height - 4
+        ));
+    }
+}
