@@ -515,7 +515,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
             .unwrap_or(Format::Text)
     };
     let outputs = if args.output.is_empty() {
-        config.map(|c| c.outputs).unwrap_or_default()
+        config
+            .as_ref()
+            .map(|c| c.outputs.clone())
+            .unwrap_or_default()
     } else {
         args.output.clone()
     };
@@ -535,7 +538,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
             Status::Success
         });
     }
-    let links = match &args.link_template {
+    let template = args
+        .link_template
+        .clone()
+        .or_else(|| config.as_ref().and_then(|c| c.link_template.clone()));
+    let links = match &template {
         Some(t) => {
             let commit = if report::LinkTemplate::needs_commit(t) {
                 let root = settings.root.clone().unwrap_or_else(|| PathBuf::from("."));

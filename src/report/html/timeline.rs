@@ -15,11 +15,18 @@ const MAX_LANES: usize = 30;
 /// Marks drawn; the matrix lists them all.
 const MAX_MARKS: usize = 2000;
 
-const WIDTH: i64 = 760;
+const WIDTH: i64 = 960;
 const LABEL: i64 = 190;
 const RIGHT: i64 = 16;
 const TOP: i64 = 26;
-const LANE: i64 = 34;
+/// Height of one row of marks in a lane.
+const ROW: i64 = 22;
+/// Space above and below the rows of a lane.
+const LANE_PAD: i64 = 10;
+/// Rows of marks stacked in a lane before marks overlap.
+const MAX_ROWS: usize = 5;
+/// Radius of a mark.
+const MARK_R: i64 = 8;
 const UNDATED: i64 = 46;
 
 /// A day as a fraction of the plotted range, mapped to an x coordinate.
@@ -83,7 +90,45 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
         x0,
         x1: WIDTH - RIGHT,
     };
-    let height = TOP + LANE * lanes.len() as i64 + 8;
+    // Where each mark goes: x by said date (undated ones in their own column), and a
+    // row within its lane so marks on the same date stack instead of hiding each other.
+    let mut marks: Vec<Vec<(ClaimIdx, i64, usize)>> = Vec::new();
+    let mut drawn = 0;
+    for l in lanes {
+        let mut lane: Vec<(ClaimIdx, i64, usize)> = Vec::new();
+        for &i in l.claims.iter().take(MAX_MARKS - drawn) {
+            let c = &corpus.claims[i as usize];
+            let x = middle(c.said.start, c.said.end).map_or(LABEL + UNDATED / 2, |d| scale.x(d));
+            lane.push((i, x, 0));
+        }
+        drawn += lane.len();
+        let mut order: Vec<usize> = (0..lane.len()).collect();
+        order.sort_by_key(|&k| (lane[k].1, k));
+        let mut last_x: Vec<i64> = Vec::new();
+        for k in order {
+            let x = lane[k].1;
+            let row = match last_x.iter().position(|&lx| lx + 2 * MARK_R + 2 <= x) {
+                Some(r) => r,
+                None if last_x.len() < MAX_ROWS => {
+                    last_x.push(i64::MIN / 2);
+                    last_x.len() - 1
+                }
+                // Full: the row whose last mark is furthest left.
+                None => (0..last_x.len()).min_by_key(|&r| last_x[r]).unwrap_or(0),
+            };
+            last_x[row] = x;
+            lane[k].2 = row;
+        }
+        marks.push(lane);
+    }
+    let rows = |lane: &[(ClaimIdx, i64, usize)]| lane.iter().map(|m| m.2 + 1).max().unwrap_or(1);
+    let mut tops = Vec::with_capacity(lanes.len());
+    let mut y = TOP;
+    for lane in &marks {
+        tops.push(y);
+        y += LANE_PAD + ROW * rows(lane) as i64;
+    }
+    let height = y + 8;
     out.push_str(&format!(
         "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"group\" aria-label=\"Timeline: when each voice said what; letters are the positions of the matrix\">\n"
     ));
@@ -94,9 +139,16 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
             LABEL + UNDATED / 2
         ));
     }
+    let row_y = |lane: usize, row: usize| tops[lane] + LANE_PAD / 2 + ROW / 2 + ROW * row as i64;
     // Lane labels and guides.
     for (k, l) in lanes.iter().enumerate() {
-        let y = TOP + LANE * k as i64 + LANE / 2;
+        let y = row_y(k, 0);
+        if k > 0 {
+            out.push_str(&format!(
+                "<line class=\"sep\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{0}\" y2=\"{0}\"/>",
+                tops[k]
+            ));
+        }
         out.push_str(&format!(
             "<line class=\"lane\" x1=\"{LABEL}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>",
             WIDTH - RIGHT
@@ -117,22 +169,12 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
         push(out, &shown);
         out.push_str("</text>\n");
     }
-    // Where each mark goes, then revision links under the marks.
-    let mut at: Vec<(ClaimIdx, i64, i64)> = Vec::new();
-    let mut drawn = 0;
-    for (k, l) in lanes.iter().enumerate() {
-        let y = TOP + LANE * k as i64 + LANE / 2;
-        for (n, &i) in l.claims.iter().enumerate() {
-            if drawn == MAX_MARKS {
-                break;
-            }
-            drawn += 1;
-            let c = &corpus.claims[i as usize];
-            let x = middle(c.said.start, c.said.end)
-                .map_or_else(|| LABEL + 12 + (n as i64 % 3) * 12, |d| scale.x(d));
-            at.push((i, x, y));
-        }
-    }
+    let at: Vec<(ClaimIdx, i64, i64)> = marks
+        .iter()
+        .enumerate()
+        .flat_map(|(k, lane)| lane.iter().map(move |&(i, x, row)| (i, x, k, row)))
+        .map(|(i, x, k, row)| (i, x, row_y(k, row)))
+        .collect();
     let place = |i: ClaimIdx| at.iter().find(|(c, _, _)| *c == i).map(|&(_, x, y)| (x, y));
     for &(a, b) in links {
         if let (Some((x1, y1)), Some((x2, y2))) = (place(a), place(b)) {
@@ -159,13 +201,13 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
             let (xs, xe) = (scale.x(s), scale.x(e));
             out.push_str(&format!(
                 "<rect class=\"valid k{colour}\" x=\"{xs}\" y=\"{}\" width=\"{}\" height=\"3\"/>",
-                y + 10 + 4 * (pos % 3) as i64,
+                y + MARK_R + 1,
                 (xe - xs).max(2)
             ));
         }
         let hedged = if c.is_hedged() { " hedged" } else { "" };
         out.push_str(&format!(
-            "<circle class=\"mk k{colour}{hedged}\" cx=\"{x}\" cy=\"{y}\" r=\"8\"/><text class=\"lt{hedged}\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>\n",
+            "<circle class=\"mk k{colour}{hedged}\" cx=\"{x}\" cy=\"{y}\" r=\"{MARK_R}\"/><text class=\"lt{hedged}\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>\n",
             y + 4,
             letter(pos)
         ));
