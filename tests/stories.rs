@@ -95,6 +95,7 @@ fn right_kind(f: &Value, kind: &str) -> bool {
         "misreport" => f["type"] == "reporting conflict",
         "change-over-time" => f["type"] == "explained by time",
         "competing-causes" => f["name"] == "competing-causes",
+        "retraction" => f["name"] == "retracted-claim",
         other => panic!("unknown kind `{other}` in expected.yaml"),
     }
 }

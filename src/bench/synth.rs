@@ -108,6 +108,7 @@ fn write_claim(
             year: s,
             month: None,
             day: None,
+            time: None,
         });
         let (from, to) = match l.year {
             Some(y) => {
@@ -115,6 +116,7 @@ fn write_claim(
                     year: y,
                     month: None,
                     day: None,
+                    time: None,
                 };
                 (Some(d.first_day()), Some(d.last_day()))
             }

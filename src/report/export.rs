@@ -59,8 +59,9 @@ pub fn jsonl(corpus: &Corpus, out: &mut dyn Write) -> io::Result<()> {
             speaker: c.speaker.map(|s| corpus.entities[s as usize].id.as_str()),
             source: &corpus.sources[c.source as usize].id,
             said: c.said_date.map(|d| d.to_string()),
-            valid_from: (c.valid.start != i64::MIN).then_some(c.valid.start),
-            valid_to: (c.valid.end != i64::MAX).then_some(c.valid.end),
+            // Day numbers (days since 1970-01-01), as the export format has always had.
+            valid_from: (c.valid.start != i64::MIN).then_some(c.valid.start.div_euclid(1440)),
+            valid_to: (c.valid.end != i64::MAX).then_some(c.valid.end.div_euclid(1440)),
             file: paths[c.claim.id.span.file.0 as usize].clone(),
             line: c.claim.id.span.line,
         };
