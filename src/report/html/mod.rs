@@ -66,21 +66,22 @@ fn letter(i: usize) -> String {
     s
 }
 
-/// "`subject` [not ]predicate `object`": ids and values as code.
+/// "`subject` [not ]predicate `object`" ("undetermined whether …" for "not known"): ids
+/// and values as code, worded as the findings word positions.
 fn proposition(corpus: &Corpus, c: &ResolvedClaim) -> String {
-    let not = if c.polarity() == Polarity::Denied {
-        "not "
-    } else {
-        ""
+    let (not, open) = match c.polarity() {
+        Polarity::Denied => ("not ", ""),
+        Polarity::Undetermined => ("", "undetermined whether "),
+        Polarity::Affirmed => ("", ""),
     };
     let subject = &corpus.term(c.subject).id;
     let predicate = &corpus.vocabulary.def(c.predicate).name;
     match &c.object {
         Some(o) => format!(
-            "`{subject}` {not}{predicate} `{}`",
+            "{open}`{subject}` {not}{predicate} `{}`",
             corpus.object_text(Some(o)).trim_matches('"')
         ),
-        None => format!("`{subject}` {not}{predicate}"),
+        None => format!("{open}`{subject}` {not}{predicate}"),
     }
 }
 
@@ -142,7 +143,10 @@ impl Page<'_> {
 
     /// A link to a claim's words (`<code>id</code>`), marking the claim as wanted.
     fn claim_link(&mut self, i: ClaimIdx) {
-        self.wanted[i as usize] = true;
+        // (While the words themselves are written, `wanted` is taken and stays as is.)
+        if let Some(w) = self.wanted.get_mut(i as usize) {
+            *w = true;
+        }
         let id = &self.cx.corpus.claims[i as usize].claim.id.value;
         self.out.push_str(&format!("<a href=\"#c{i}\"><code>"));
         push(&mut self.out, id);
@@ -638,7 +642,7 @@ fn dispute(p: &mut Page<'_>, report: &Report, k: usize, full: bool) {
     let links = revisions(report, &d.findings);
     p.out.push_str("<figure class=\"tl\">\n");
     timeline::svg(p, &view, &links);
-    p.out.push_str("<figcaption>Said dates left to right, one lane per voice; a letter is the position (filled: asserted, hollow: hedged), the bar under it the time it says the thing holds, a dashed arc a revised account.</figcaption></figure>\n");
+    p.out.push_str("<figcaption>Said dates left to right, one lane per voice; a letter is the position (filled: asserted, hollow: hedged), the bar under it the time it says the thing holds (pale: at some time within), a dashed arc a revised account, a dotted arc a retraction, a struck-through mark a statement taken back.</figcaption></figure>\n");
     p.items(d.findings.len(), p.full, "findings", |p, k, full| {
         let i = d.findings[k];
         finding::article(p, i, &report.findings[i], Some(&view), full);

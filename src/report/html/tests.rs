@@ -226,3 +226,35 @@ fn the_same_report_renders_the_same_bytes() {
     let r = fixture(CLASH);
     assert_eq!(html(&r), html(&r));
 }
+
+#[test]
+fn relay_chains_and_retractions_show_in_the_matrix_and_timeline() {
+    // Pat's words reach print through Quinn and then Zed; Pat later takes back `old`.
+    let r = fixture(
+        r"
+claims:
+  - {id: relayed, source: s1, speaker: p, via: [z, q], subject: x, predicate: age, object: 40}
+  - {id: direct, source: s2, speaker: p, said: 2021-06-01, subject: x, predicate: age, object: 45}
+  - {id: old, source: s1, speaker: q, subject: y, predicate: friends-with, object: z}
+  - {id: new, source: s2, speaker: q, retracts: old, subject: y, predicate: friends-with, object: z, polarity: undetermined}
+",
+    );
+    let page = html(&r);
+    assert_balanced(&page);
+    assert!(
+        page.contains("<th scope=\"col\" class=\"outlet\">via Quinn, Zed, in Daily</th>"),
+        "the relays, nearest the speaker first: {page}"
+    );
+    assert!(page.contains("<th scope=\"col\" class=\"outlet\">in Weekly</th>"));
+    assert!(
+        page.contains("<span class=\"gone\">taken back</span>"),
+        "the retracted mark"
+    );
+    assert!(page.contains("<path class=\"retr\""), "the retraction arc");
+    assert!(
+        page.contains("<line class=\"strike\""),
+        "the retracted statement struck"
+    );
+    assert!(page.contains("undetermined whether <code>y</code> friends-with <code>z</code>"));
+    assert!(page.contains("<p class=\"retraction\">Takes back "));
+}

@@ -1,13 +1,15 @@
 //! The timeline of a clash, as inline SVG: said dates on the x-axis, one lane per voice
 //! (the matrix's columns), each statement a mark coloured and lettered by its position
 //! (filled when asserted, hollow when hedged), the time each statement says its content
-//! holds as a thin bar under it, and revised accounts joined by a dashed line. Every mark
+//! holds as a thin bar under it (paler when it held at some unstated time within), revised
+//! accounts joined by a dashed arc, retractions by a dotted one, a retracted statement
+//! struck through. Every mark
 //! links to the claim's words and carries a `<title>` (a tooltip, read by screen readers).
 
 use super::escape::push;
 use super::view::{View, manner, said, who_name};
 use super::{PALETTE, Page, letter};
-use crate::model::FuzzyDate;
+use crate::model::{FuzzyDate, Period};
 use crate::resolve::ClaimIdx;
 
 /// Lanes drawn; the matrix lists them all.
@@ -45,8 +47,21 @@ impl Scale {
     }
 }
 
-/// The middle day of a bounded interval.
-fn middle(start: i64, end: i64) -> Option<i64> {
+/// A period of minutes as days (open ends stay open).
+fn day_range(p: Period) -> (i64, i64) {
+    let day = |m: i64| {
+        if m == i64::MIN || m == i64::MAX {
+            m
+        } else {
+            m.div_euclid(24 * 60)
+        }
+    };
+    (day(p.start), day(p.end))
+}
+
+/// The middle day of a bounded period.
+fn middle(p: Period) -> Option<i64> {
+    let (start, end) = day_range(p);
     (start != i64::MIN && end != i64::MAX).then(|| start + (end - start) / 2)
 }
 
@@ -63,9 +78,9 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
     for l in lanes {
         for &i in &l.claims {
             let c = &corpus.claims[i as usize];
-            days.extend(middle(c.said.start, c.said.end));
+            days.extend(middle(c.said));
             days.extend(
-                [c.valid.start, c.valid.end]
+                <[i64; 2]>::from(day_range(c.valid))
                     .into_iter()
                     .filter(|d| *d != i64::MIN && *d != i64::MAX),
             );
@@ -73,7 +88,7 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
     }
     let undated = lanes.iter().flat_map(|l| &l.claims).any(|&i| {
         let c = &corpus.claims[i as usize];
-        middle(c.said.start, c.said.end).is_none()
+        middle(c.said).is_none()
     });
     let (Some(&lo), Some(&hi)) = (days.iter().min(), days.iter().max()) else {
         out.push_str(
@@ -98,7 +113,7 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
         let mut lane: Vec<(ClaimIdx, i64, usize)> = Vec::new();
         for &i in l.claims.iter().take(MAX_MARKS - drawn) {
             let c = &corpus.claims[i as usize];
-            let x = middle(c.said.start, c.said.end).map_or(LABEL + UNDATED / 2, |d| scale.x(d));
+            let x = middle(c.said).map_or(LABEL + UNDATED / 2, |d| scale.x(d));
             lane.push((i, x, 0));
         }
         drawn += lane.len();
@@ -176,13 +191,22 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
         .map(|(i, x, k, row)| (i, x, row_y(k, row)))
         .collect();
     let place = |i: ClaimIdx| at.iter().find(|(c, _, _)| *c == i).map(|&(_, x, y)| (x, y));
-    for &(a, b) in links {
-        if let (Some((x1, y1)), Some((x2, y2))) = (place(a), place(b)) {
-            let mid = (y1.min(y2)) - 12;
-            out.push_str(&format!(
-                "<path class=\"rev\" d=\"M{x1} {y1} Q{} {mid} {x2} {y2}\"><title>revised account</title></path>\n",
-                (x1 + x2) / 2
-            ));
+    let retractions: Vec<(ClaimIdx, ClaimIdx)> = at
+        .iter()
+        .filter_map(|&(i, _, _)| Some((corpus.claims[i as usize].retracts?, i)))
+        .collect();
+    for (class, title, pairs) in [
+        ("rev", "revised account", links),
+        ("retr", "retraction", &retractions[..]),
+    ] {
+        for &(a, b) in pairs {
+            if let (Some((x1, y1)), Some((x2, y2))) = (place(a), place(b)) {
+                let mid = (y1.min(y2)) - 12;
+                out.push_str(&format!(
+                    "<path class=\"{class}\" d=\"M{x1} {y1} Q{} {mid} {x2} {y2}\"><title>{title}</title></path>\n",
+                    (x1 + x2) / 2
+                ));
+            }
         }
     }
     for &(i, x, y) in &at {
@@ -195,22 +219,49 @@ pub fn svg(p: &mut Page<'_>, view: &View, links: &[(ClaimIdx, ClaimIdx)]) {
             &format!("{}: position {}", c.claim.id.value, letter(pos)),
         );
         push(out, &format!("; said {} ({})", said(c), manner(c)));
-        push(out, &format!("; holds {}", c.valid.describe()));
+        push(out, &format!("; holds {}", super::view::holds(c)));
+        if let Some(t) = c.retracts {
+            push(
+                out,
+                &format!("; takes back {}", corpus.claims[t as usize].claim.id.value),
+            );
+        }
+        if let Some(t) = c.retracted_by {
+            push(
+                out,
+                &format!(
+                    "; taken back by {}",
+                    corpus.claims[t as usize].claim.id.value
+                ),
+            );
+        }
         out.push_str("</title>");
-        if let Some((s, e)) = bounded_part(c.valid.start, c.valid.end) {
+        let (vs, ve) = day_range(c.valid);
+        if let Some((s, e)) = bounded_part(vs, ve) {
             let (xs, xe) = (scale.x(s), scale.x(e));
+            let somewhere = if c.valid_somewhere { " somewhere" } else { "" };
             out.push_str(&format!(
-                "<rect class=\"valid k{colour}\" x=\"{xs}\" y=\"{}\" width=\"{}\" height=\"3\"/>",
+                "<rect class=\"valid k{colour}{somewhere}\" x=\"{xs}\" y=\"{}\" width=\"{}\" height=\"3\"/>",
                 y + MARK_R + 1,
                 (xe - xs).max(2)
             ));
         }
         let hedged = if c.is_hedged() { " hedged" } else { "" };
         out.push_str(&format!(
-            "<circle class=\"mk k{colour}{hedged}\" cx=\"{x}\" cy=\"{y}\" r=\"{MARK_R}\"/><text class=\"lt{hedged}\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>\n",
+            "<circle class=\"mk k{colour}{hedged}\" cx=\"{x}\" cy=\"{y}\" r=\"{MARK_R}\"/><text class=\"lt{hedged}\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             y + 4,
             letter(pos)
         ));
+        if c.retracted_by.is_some() {
+            out.push_str(&format!(
+                "<line class=\"strike\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                x - MARK_R - 2,
+                y + MARK_R + 2,
+                x + MARK_R + 2,
+                y - MARK_R - 2
+            ));
+        }
+        out.push_str("</a>\n");
     }
     out.push_str("</svg>\n");
     let hidden_lanes = view.lanes.len() - lanes.len();
@@ -234,13 +285,26 @@ fn bounded_part(start: i64, end: i64) -> Option<(i64, i64)> {
     }
 }
 
-/// Year ticks (or month ticks under two years) with their labels and grid lines.
+/// Year ticks (month ticks under two years, day ticks under four months) with their
+/// labels and grid lines.
 fn ticks(out: &mut String, scale: &Scale, height: i64) {
     let first = FuzzyDate::from_day(scale.lo);
     let last = FuzzyDate::from_day(scale.hi);
     let years = i64::from(last.year - first.year);
     let mut marks: Vec<(i64, String)> = Vec::new();
-    if years >= 2 {
+    let span = scale.hi - scale.lo;
+    if span <= 120 {
+        // Days: every 1, 2, 7 or 14 days.
+        let step = [1, 2, 7, 14]
+            .into_iter()
+            .find(|s| span / s <= 10)
+            .unwrap_or(28);
+        let mut day = scale.lo + 1;
+        while day <= scale.hi {
+            marks.push((day, FuzzyDate::from_day(day).to_string()));
+            day += step;
+        }
+    } else if years >= 2 {
         let step = [1, 2, 5, 10, 20, 50, 100]
             .into_iter()
             .find(|s| years / s <= 10)

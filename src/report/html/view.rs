@@ -12,10 +12,44 @@ use rustc_hash::FxHashMap;
 /// Claims listed per matrix cell before "and N more".
 const MARKS_PER_CELL: usize = 12;
 
-/// Who speaks: a speaker entity, or an outlet in its own words.
+/// How a claim reached print after its origin: "in OK!", "via AP, in Salon" (the
+/// relays nearest the origin first), or "own report" for an outlet's own words.
+pub fn route(corpus: &Corpus, c: &ResolvedClaim) -> String {
+    let outlet = &corpus.sources[c.source as usize].outlet;
+    let mut relays: Vec<&str> = c
+        .via
+        .iter()
+        .rev()
+        .map(|&v| corpus.entities[v as usize].name.as_str())
+        .collect();
+    if c.speaker.is_none() && !relays.is_empty() {
+        // The farthest relay is the origin, the lane's heading.
+        relays.remove(0);
+    } else if c.speaker.is_none() {
+        return String::from("own report");
+    }
+    if relays.is_empty() {
+        format!("in {outlet}")
+    } else {
+        format!("via {}, in {outlet}", relays.join(", "))
+    }
+}
+
+/// When a claim says its content holds: "from 2020-01-01 on", or "at some time until
+/// 2019-12-31" when it held at an unstated time within.
+pub fn holds(c: &ResolvedClaim) -> String {
+    if c.valid_somewhere {
+        format!("at some time {}", c.valid.describe())
+    } else {
+        c.valid.describe()
+    }
+}
+
+/// Who speaks: a speaker entity (or the origin of a relayed report), or an outlet in its
+/// own words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Who {
-    /// A speaker (entity index).
+    /// A speaker or the origin of a relayed report (entity index).
     Speaker(u32),
     /// An outlet speaking for itself.
     Outlet(String),
@@ -26,7 +60,7 @@ pub enum Who {
 pub struct Lane {
     /// Who speaks.
     pub who: Who,
-    /// The outlet that printed it.
+    /// How it reached print: "in OK!", "via AP, in Salon", or "own report".
     pub outlet: String,
     /// The claims in this lane, in position order.
     pub claims: Vec<ClaimIdx>,
@@ -50,19 +84,19 @@ impl View {
         for (_, claims) in &positions {
             for &i in claims {
                 let c = &corpus.claims[i as usize];
-                let outlet = &corpus.sources[c.source as usize].outlet;
-                let who = match c.speaker {
+                let outlet = route(corpus, c);
+                let who = match corpus.origin(c) {
                     Some(s) => Who::Speaker(s),
-                    None => Who::Outlet(outlet.clone()),
+                    None => Who::Outlet(corpus.sources[c.source as usize].outlet.clone()),
                 };
                 match lanes
                     .iter_mut()
-                    .find(|l| l.who == who && l.outlet == *outlet)
+                    .find(|l| l.who == who && l.outlet == outlet)
                 {
                     Some(l) => l.claims.push(i),
                     None => lanes.push(Lane {
                         who,
-                        outlet: outlet.clone(),
+                        outlet,
                         claims: vec![i],
                     }),
                 }
@@ -105,9 +139,11 @@ pub fn who_name<'a>(corpus: &'a Corpus, w: &'a Who) -> &'a str {
     }
 }
 
-/// How a claim reached the page: "quoted", "paraphrased", "own words"; "hedged" added.
+/// How a claim reached the page: "quoted", "paraphrased", "reported" (a relayed report),
+/// "own words"; "hedged" added.
 pub fn manner(c: &ResolvedClaim) -> String {
     let how = match (c.speaker, c.is_direct()) {
+        (None, _) if !c.via.is_empty() => "reported",
         (None, _) => "own words",
         (Some(_), true) => "quoted",
         (Some(_), false) => "paraphrased",
@@ -155,13 +191,7 @@ pub fn matrix(p: &mut Page<'_>, view: &View) {
     o.push_str("</tr>\n<tr>");
     for l in &view.lanes {
         o.push_str("<th scope=\"col\" class=\"outlet\">");
-        match &l.who {
-            Who::Outlet(_) => o.push_str("own report"),
-            Who::Speaker(_) => {
-                o.push_str("in ");
-                push(o, &l.outlet);
-            }
-        }
+        push(o, &l.outlet);
         o.push_str("</th>");
     }
     o.push_str("</tr></thead>\n<tbody>\n");
@@ -195,6 +225,12 @@ pub fn matrix(p: &mut Page<'_>, view: &View) {
                 push(o, &said(c));
                 o.push_str(" <small>");
                 push(o, &manner(c));
+                if c.retracted_by.is_some() {
+                    o.push_str(", <span class=\"gone\">taken back</span>");
+                }
+                if c.retracts.is_some() {
+                    o.push_str(", a retraction");
+                }
                 o.push_str("</small><span class=\"sr\"> claim ");
                 push(o, &c.claim.id.value);
                 o.push_str("</span></a>");

@@ -51,7 +51,7 @@ pub fn section(p: &mut Page<'_>, wanted: &[bool], limit: usize) {
             push(&mut p.out, p.cx.path(f));
             p.out.push_str("</h3>\n");
         }
-        claim(p, i);
+        claim(p, i, wanted);
     });
     if file.is_some() {
         p.out.push_str("</div>\n");
@@ -60,7 +60,7 @@ pub fn section(p: &mut Page<'_>, wanted: &[bool], limit: usize) {
 }
 
 /// One claim's entry.
-fn claim(p: &mut Page<'_>, i: ClaimIdx) {
+fn claim(p: &mut Page<'_>, i: ClaimIdx, wanted: &[bool]) {
     let corpus = p.cx.corpus;
     let c = &corpus.claims[i as usize];
     let source = &corpus.sources[c.source as usize];
@@ -75,13 +75,30 @@ fn claim(p: &mut Page<'_>, i: ClaimIdx) {
     p.out.push_str(": ");
     push_inline(&mut p.out, &super::proposition(corpus, c));
     p.out.push_str(" (holds ");
-    push(&mut p.out, &c.valid.describe());
+    push(&mut p.out, &super::view::holds(c));
     p.out.push_str(").</p>\n<p class=\"where\">Written at ");
     p.place(c.claim.id.span);
     if c.claim.origin == crate::model::Origin::Extracted {
         p.out.push_str(" · drafted by the extractor");
     }
     p.out.push_str("</p>\n");
+    for (what, other) in [
+        ("Takes back", c.retracts),
+        ("Taken back by", c.retracted_by),
+    ] {
+        if let Some(o) = other {
+            p.out.push_str(&format!("<p class=\"retraction\">{what} "));
+            if wanted[o as usize] {
+                p.claim_link(o);
+            } else {
+                p.out.push_str("<code>");
+                push(&mut p.out, &corpus.claims[o as usize].claim.id.value);
+                p.out.push_str("</code> at ");
+                p.place(corpus.claims[o as usize].claim.id.span);
+            }
+            p.out.push_str("</p>\n");
+        }
+    }
     let quote = c.claim.quote.as_ref().map(|q| q.value.as_str());
     match (&c.quote, source.document, quote) {
         (Some(QuoteMatch::Found(range)), Some(doc), _) => {
@@ -142,18 +159,10 @@ fn brief(p: &mut Page<'_>, i: ClaimIdx) {
     p.out.push_str("</p>\n");
 }
 
-/// "John Legend, quoted, hedged in OK!" or "TMZ, own words".
+/// Who said it and how it reached print: "John Legend, in OK! (quoted, hedged)", "the
+/// health ministry, via AP, in Salon (quoted)", "TMZ (own words)".
 fn who(p: &Page<'_>, c: &crate::resolve::ResolvedClaim) -> String {
-    let corpus = p.cx.corpus;
-    let outlet = &corpus.sources[c.source as usize].outlet;
-    match c.speaker {
-        Some(s) => format!(
-            "{}, {} in {outlet}",
-            corpus.entities[s as usize].name,
-            manner(c)
-        ),
-        None => format!("{outlet}, {}", manner(c)),
-    }
+    format!("{} ({})", p.cx.corpus.chain(c), manner(c))
 }
 
 /// Writes the lines around `span` (with `context` more lines each side), numbered, the
