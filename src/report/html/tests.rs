@@ -3,6 +3,7 @@
 //! words are highlighted, links follow the template, and the run shapes without findings.
 
 use super::*;
+use crate::check::Severity;
 use crate::check::testing::{Checked, fixture};
 use crate::report::{LinkTemplate, Review, relative_paths};
 
@@ -209,7 +210,7 @@ fn no_findings_and_integrity_only_runs_make_a_page_too() {
     assert!(r.findings.is_empty());
     let page = html(&r);
     assert_balanced(&page);
-    assert!(page.contains("<p class=\"ok\">No findings: 0 errors, 0 warnings, 0 notes in "));
+    assert!(page.contains("<p class=\"ok\">No findings shown: 0 errors, 0 warnings, 0 notes in "));
     let r = fixture(
         "claims:\n  - {id: bad, source: nowhere, subject: x, predicate: friends-with, object: y}\n",
     );
@@ -257,4 +258,64 @@ claims:
     );
     assert!(page.contains("undetermined whether <code>y</code> friends-with <code>z</code>"));
     assert!(page.contains("<p class=\"retraction\">Takes back "));
+}
+
+#[test]
+fn the_overview_names_unread_files_and_the_baseline_and_new_since_state() {
+    let r = fixture("claims: [unclosed\n");
+    assert!(!r.corpus.unread.is_empty());
+    let page = html(&r);
+    assert_balanced(&page);
+    assert!(page.contains("<p class=\"alert\" role=\"alert\"><strong>Not everything was checked:</strong> 1 file could not be read ("));
+
+    let r = fixture(CLASH);
+    let paths = relative_paths(&r.corpus, None);
+    let mut review = Review::new(&r.report, &r.corpus, &paths);
+    review.findings[0].change = Some(Change::New);
+    review.findings[0].baseline = Some("accepted <for now>".into());
+    review.since = Some(crate::report::Since {
+        reference: "origin/<main>".into(),
+        resolved: vec![crate::report::Gone {
+            code: "CC101",
+            name: "polarity-contradiction",
+            severity: Severity::Error,
+            message: "`old` contradicts <b>".into(),
+            fingerprint: "v2:0".into(),
+            path: "a.claims.yaml".into(),
+            line: 3,
+        }],
+    });
+    review.baseline = Some(crate::report::BaselineStatus {
+        path: "base.yaml".into(),
+        matched: 1,
+        expired: 0,
+        stale: vec![crate::report::StaleEntry {
+            fingerprint: "v2:1".into(),
+            check: "CC102".into(),
+            claims: vec!["gone".into()],
+            message: "stale <i>".into(),
+            line: 7,
+        }],
+    });
+    let cx = Ctx::new(&r.corpus, &review, paths, false);
+    let mut out = Vec::new();
+    render(&r.report, &cx, &mut out).unwrap();
+    let page = String::from_utf8(out).unwrap();
+    assert_balanced(&page);
+    for want in [
+        "<dt>Baseline</dt><dd><code>base.yaml</code>: hides 1 finding; 0 expired; 1 stale</dd>",
+        // The one new finding is hidden by the baseline, so none is new and shown.
+        "<dt>New since</dt><dd><code>origin/&lt;main&gt;</code>: 0 new, 1 resolved",
+        "<p class=\"hidden\">Hidden by the baseline: accepted &lt;for now&gt;</p>",
+        "<span class=\"badge\">new since origin/&lt;main&gt;</span>",
+        "<code>old</code> contradicts &lt;b&gt;",
+        "<h2 id=\"stale-h\">Stale baseline entries (1)</h2>",
+        "stale &lt;i&gt;",
+    ] {
+        assert!(page.contains(want), "missing {want}");
+    }
+    assert!(
+        page.contains("<p class=\"ok\">No findings shown: "),
+        "the only finding is hidden"
+    );
 }
