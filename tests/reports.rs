@@ -30,6 +30,7 @@ const FORMATS: &[(&str, &str)] = &[
     ("gitlab", "seeds.gitlab.json"),
     ("rdjson", "seeds.rdjson"),
     ("junit", "seeds.junit.xml"),
+    ("html", "seeds.html"),
 ];
 
 fn claimcheck(dir: &Path) -> Command {

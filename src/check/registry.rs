@@ -62,6 +62,10 @@ pub static CHECKS: &[Entry] = &[
         run: Some(super::cause_contradiction::run),
     },
     Entry {
+        info: &super::comparison_refuted::COMPARISON_REFUTED,
+        run: Some(super::comparison_refuted::run),
+    },
+    Entry {
         info: &super::status_changed::STATUS_CHANGED,
         run: Some(super::status_changed::run),
     },
@@ -72,6 +76,14 @@ pub static CHECKS: &[Entry] = &[
     Entry {
         info: &super::reporting_conflict::REPORTING_CONFLICT,
         run: Some(super::reporting_conflict::run),
+    },
+    Entry {
+        info: &super::stated_as_fact::STATED_AS_FACT,
+        run: Some(super::stated_as_fact::run),
+    },
+    Entry {
+        info: &super::retracted_claim::RETRACTED_CLAIM,
+        run: Some(super::retracted_claim::run),
     },
     Entry {
         info: &super::corroboration::CORROBORATION,

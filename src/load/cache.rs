@@ -25,6 +25,25 @@ use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// A hash of the parser's own source, computed once: a build that parses differently never
+/// reads another build's entries (development builds share one version number).
+fn parser_hash() -> u64 {
+    static HASH: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *HASH.get_or_init(|| {
+        let mut h = std::hash::DefaultHasher::new();
+        for source in [
+            include_str!("raw.rs"),
+            include_str!("convert.rs"),
+            include_str!("../model/item.rs"),
+            include_str!("../model/date.rs"),
+            include_str!("../model/quantity.rs"),
+        ] {
+            source.hash(&mut h);
+        }
+        h.finish()
+    })
+}
+
 /// Bumped whenever the cached layout (the model types) changes.
 const FORMAT: u32 = 4;
 
@@ -130,6 +149,9 @@ impl Cache {
         (
             FORMAT,
             env!("CARGO_PKG_VERSION"),
+            // The parse's own source: a build that parses differently never reads entries
+            // of another (development builds share one version number).
+            parser_hash(),
             format!("{limits:?}"),
             text,
         )

@@ -8,7 +8,9 @@
 //! (Datalog, SQL, a script) can run on exactly the corpus claimcheck checks; `check`
 //! ignores it.
 
-use crate::model::{Attribution, Claim, Modality, ObjectValue, Origin, Polarity};
+use crate::model::{
+    Amount, Attribution, Claim, Comparison, Modality, ObjectValue, Origin, Polarity,
+};
 use crate::resolve::{Corpus, Object, ResolvedClaim};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -58,6 +60,12 @@ pub struct TermItem<'a> {
     /// Concept surface forms.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forms: Option<&'a [String]>,
+    /// The wholes an entity is part of (all of them, not only the nearest).
+    #[serde(rename = "part-of", skip_serializing_if = "Vec::is_empty")]
+    pub part_of: Vec<&'a str>,
+    /// The broader concepts of a concept (all of them, not only the nearest).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub broader: Vec<&'a str>,
 }
 
 /// A claim line: the claim as written, and as resolved.
@@ -77,6 +85,12 @@ pub struct ClaimItem<'a> {
     source: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    via: Vec<&'a str>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    scope: std::collections::BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retracts: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     said: Option<String>,
     subject: &'a str,
@@ -125,9 +139,27 @@ struct TaggedObject<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     number: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    about: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    among: Option<&'a str>,
+    #[serde(rename = "more-than", skip_serializing_if = "Option::is_none")]
+    more_than: Option<&'a str>,
+    #[serde(rename = "less-than", skip_serializing_if = "Option::is_none")]
+    less_than: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -201,12 +233,56 @@ pub fn claim_item(c: &Claim) -> ClaimItem<'_> {
             date: Some(d.to_string()),
             ..TaggedObject::default()
         }),
+        ObjectValue::Amount(amount, unit) => {
+            let (min, max, about, number) = match *amount {
+                Amount::Exact(n) => (None, None, None, Some(n)),
+                Amount::AtLeast(a) => (Some(a), None, None, None),
+                Amount::AtMost(b) => (None, Some(b), None, None),
+                Amount::Between(a, b) => (Some(a), Some(b), None, None),
+                Amount::About(n) => (None, None, Some(n), None),
+            };
+            ObjectItem::Tagged(TaggedObject {
+                number,
+                min,
+                max,
+                about,
+                unit: unit.as_deref(),
+                ..TaggedObject::default()
+            })
+        }
+        ObjectValue::Rank { rank, among } => ObjectItem::Tagged(TaggedObject {
+            rank: Some(*rank),
+            among: Some(among),
+            ..TaggedObject::default()
+        }),
+        ObjectValue::Relative { relation, to } => ObjectItem::Tagged(match relation {
+            Comparison::MoreThan => TaggedObject {
+                more_than: Some(to),
+                ..TaggedObject::default()
+            },
+            Comparison::LessThan => TaggedObject {
+                less_than: Some(to),
+                ..TaggedObject::default()
+            },
+            Comparison::Change(f) => TaggedObject {
+                change: Some(format!("{}%", f * 100.0)),
+                from: Some(to),
+                ..TaggedObject::default()
+            },
+        }),
     });
     let date = |d: Option<crate::model::FuzzyDate>| d.map(|d| d.to_string());
     ClaimItem {
         id: &c.id.value,
         source: &c.source.value,
         speaker: c.speaker.as_ref().map(|s| s.value.as_str()),
+        via: c.via.iter().map(|v| v.value.as_str()).collect(),
+        scope: c
+            .scope
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect(),
+        retracts: c.retracts.as_ref().map(|r| r.value.as_str()),
         said: c.said.as_ref().map(|d| d.value.to_string()),
         subject: &c.subject.value,
         predicate: &c.predicate.value,
@@ -248,8 +324,9 @@ fn resolved<'a>(corpus: &'a Corpus, c: &'a ResolvedClaim, paths: &[String]) -> R
         predicate: &corpus.vocabulary.def(c.predicate).name,
         object,
         said: c.said_date.map(|d| d.to_string()),
-        valid_from: (c.valid.start != i64::MIN).then_some(c.valid.start),
-        valid_to: (c.valid.end != i64::MAX).then_some(c.valid.end),
+        // Day numbers (days since 1970-01-01); the interval is in minutes.
+        valid_from: (c.valid.start != i64::MIN).then_some(c.valid.start.div_euclid(1440)),
+        valid_to: (c.valid.end != i64::MAX).then_some(c.valid.end.div_euclid(1440)),
         file: paths[c.claim.id.span.file.0 as usize].clone(),
         line: c.claim.id.span.line,
     }
@@ -263,6 +340,12 @@ pub fn jsonl(corpus: &Corpus, resolved_form: bool, out: &mut dyn Write) -> io::R
     let paths: Vec<String> = (0..corpus.map.len())
         .map(|i| corpus.map.display(crate::model::FileId(i as u32)))
         .collect();
+    let within = |t: &crate::resolve::TermInfo| -> Vec<&str> {
+        t.within
+            .iter()
+            .map(|w| corpus.term(*w).id.as_str())
+            .collect()
+    };
     let mut line = |item: &dyn erased::Item| -> io::Result<()> {
         item.write(&mut out)?;
         out.write_all(b"\n")
@@ -282,6 +365,8 @@ pub fn jsonl(corpus: &Corpus, resolved_form: bool, out: &mut dyn Write) -> io::R
             kind: (e.kind != "entity").then_some(e.kind.as_str()),
             aliases: (!e.aliases.is_empty()).then_some(e.aliases.as_slice()),
             forms: None,
+            part_of: within(e),
+            broader: Vec::new(),
         }))?;
     }
     for c in &corpus.concepts {
@@ -291,6 +376,8 @@ pub fn jsonl(corpus: &Corpus, resolved_form: bool, out: &mut dyn Write) -> io::R
             kind: None,
             aliases: None,
             forms: (!c.aliases.is_empty()).then_some(c.aliases.as_slice()),
+            part_of: Vec::new(),
+            broader: within(c),
         }))?;
     }
     for c in &corpus.claims {
