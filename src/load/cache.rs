@@ -4,7 +4,8 @@
 //! else hits. Parsing is the costliest stage; rules do not affect it (they are applied by
 //! `resolve`), so a rules change needs no invalidation.
 //!
-//! Layout: the entries one after the other, then the index (key, offset, length per
+//! Layout: the entries one after the other (each its key, then the postcard bytes), then
+//! the index (key, offset, length per
 //! entry, sorted by key), then a footer (index offset, entry count, format, a hash of the
 //! tool version, a magic number). Opening reads only the footer and the index; an entry
 //! is read where it lies when a file asks for it.
@@ -168,7 +169,9 @@ impl Cache {
         let cached = self.old.as_ref().and_then(|old| {
             let slot = old.find(key)?;
             let bytes = old.file.read(slot)?;
-            postcard::from_bytes::<Entry>(&bytes).ok()
+            // Each entry starts with its key: a pack damaged in between is a miss.
+            let body = bytes.strip_prefix(&key.to_le_bytes()[..])?;
+            postcard::from_bytes::<Entry>(body).ok()
         });
         if let Some(mut entry) = cached {
             set_file(&mut entry, file);
@@ -176,7 +179,10 @@ impl Cache {
         }
         let entry = convert::parse_file(map, file, text, limits);
         // Two files with the same text are one entry.
-        if fresh && let Ok(bytes) = postcard::to_stdvec(&entry) {
+        if fresh && let Ok(body) = postcard::to_stdvec(&entry) {
+            let mut bytes = Vec::with_capacity(16 + body.len());
+            bytes.extend_from_slice(&key.to_le_bytes());
+            bytes.extend_from_slice(&body);
             self.append(key, &bytes);
         }
         entry
@@ -188,7 +194,12 @@ impl Cache {
             return;
         };
         if new.is_none() {
-            let path = self.dir.join(format!("{PACK}.tmp{}", std::process::id()));
+            // Unique per open cache, so two runs in one process never share it.
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let path = self
+                .dir
+                .join(format!("{PACK}.tmp{}-{n}", std::process::id()));
             let Ok(file) = File::create(&path) else {
                 return;
             };
@@ -488,7 +499,7 @@ mod tests {
         // A damaged entry, a cut pack, garbage, another version.
         let mut damaged = good.clone();
         let entry_len = read_pack(&pack).unwrap().index[0].1.len as usize;
-        damaged[..entry_len].fill(0xff);
+        damaged[16..entry_len].fill(0xff);
         let mut foreign = good.clone();
         let v = good.len() - 16;
         foreign[v] ^= 1;
@@ -502,6 +513,26 @@ mod tests {
             let cache = Cache::open(dir.path()).unwrap();
             let (file, problems) = parse(&cache, text, 0);
             assert!(file.claims.is_empty() && problems.is_empty());
+        }
+    }
+
+    #[test]
+    fn two_runs_at_once_never_mix_their_packs() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (
+            Cache::open(dir.path()).unwrap(),
+            Cache::open(dir.path()).unwrap(),
+        );
+        let text = |n: usize| format!("sources:\n  - {{id: s{n}}}\n");
+        for n in 0..50 {
+            parse(&a, &text(n), 0);
+            parse(&b, &text(n + 100), 0);
+        }
+        assert_eq!((a.save(), b.save()), (Some(50), Some(50)));
+        let c = Cache::open(dir.path()).unwrap();
+        for n in (0..50).chain(100..150) {
+            let (file, _) = parse(&c, &text(n), 0);
+            assert_eq!(file.sources[0].id.value, format!("s{n}"));
         }
     }
 

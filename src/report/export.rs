@@ -125,7 +125,7 @@ pub struct ClaimItem<'a> {
 enum ObjectItem<'a> {
     Name(&'a str),
     Number(f64),
-    Tagged(TaggedObject<'a>),
+    Tagged(Box<TaggedObject<'a>>),
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -212,24 +212,24 @@ pub fn claim_item(c: &Claim) -> ClaimItem<'_> {
     let object = c.object.as_ref().map(|o| match &o.value {
         ObjectValue::Name(n) => ObjectItem::Name(n),
         ObjectValue::Number(n, None) => ObjectItem::Number(*n),
-        ObjectValue::Number(n, Some(unit)) => ObjectItem::Tagged(TaggedObject {
+        ObjectValue::Number(n, Some(unit)) => tagged(TaggedObject {
             number: Some(*n),
             unit: Some(unit),
             ..TaggedObject::default()
         }),
-        ObjectValue::Entity(e) => ObjectItem::Tagged(TaggedObject {
+        ObjectValue::Entity(e) => tagged(TaggedObject {
             entity: Some(e),
             ..TaggedObject::default()
         }),
-        ObjectValue::Concept(e) => ObjectItem::Tagged(TaggedObject {
+        ObjectValue::Concept(e) => tagged(TaggedObject {
             concept: Some(e),
             ..TaggedObject::default()
         }),
-        ObjectValue::Literal(e) => ObjectItem::Tagged(TaggedObject {
+        ObjectValue::Literal(e) => tagged(TaggedObject {
             literal: Some(e),
             ..TaggedObject::default()
         }),
-        ObjectValue::Date(d) => ObjectItem::Tagged(TaggedObject {
+        ObjectValue::Date(d) => tagged(TaggedObject {
             date: Some(d.to_string()),
             ..TaggedObject::default()
         }),
@@ -241,7 +241,7 @@ pub fn claim_item(c: &Claim) -> ClaimItem<'_> {
                 Amount::Between(a, b) => (Some(a), Some(b), None, None),
                 Amount::About(n) => (None, None, Some(n), None),
             };
-            ObjectItem::Tagged(TaggedObject {
+            tagged(TaggedObject {
                 number,
                 min,
                 max,
@@ -250,12 +250,12 @@ pub fn claim_item(c: &Claim) -> ClaimItem<'_> {
                 ..TaggedObject::default()
             })
         }
-        ObjectValue::Rank { rank, among } => ObjectItem::Tagged(TaggedObject {
+        ObjectValue::Rank { rank, among } => tagged(TaggedObject {
             rank: Some(*rank),
             among: Some(among),
             ..TaggedObject::default()
         }),
-        ObjectValue::Relative { relation, to } => ObjectItem::Tagged(match relation {
+        ObjectValue::Relative { relation, to } => tagged(match relation {
             Comparison::MoreThan => TaggedObject {
                 more_than: Some(to),
                 ..TaggedObject::default()
@@ -402,4 +402,8 @@ mod erased {
             serde_json::to_writer(out, self).map_err(io::Error::other)
         }
     }
+}
+
+fn tagged(t: TaggedObject<'_>) -> ObjectItem<'_> {
+    ObjectItem::Tagged(Box::new(t))
 }
