@@ -38,6 +38,7 @@ fn parser_hash() -> u64 {
             include_str!("../model/item.rs"),
             include_str!("../model/date.rs"),
             include_str!("../model/quantity.rs"),
+            include_str!("fast_yaml.rs"),
         ] {
             source.hash(&mut h);
         }

@@ -25,11 +25,16 @@ pub struct FuzzyDate {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub struct TimeOfDay {
-    /// Minutes since midnight, local to the offset.
-    pub minute: u16,
+    /// Minutes since midnight, local to the offset, plus one (so an absent time costs no
+    /// space in a date): see [`TimeOfDay::minute`].
+    minute1: std::num::NonZeroU16,
     /// Minutes east of UTC, when written (`Z` is 0).
-    pub offset: Option<i16>,
+    /// Minutes east of UTC; [`NO_OFFSET`] when not written.
+    offset: i16,
 }
+
+/// The stored offset of a time written without one.
+const NO_OFFSET: i16 = i16::MIN;
 
 /// Minutes in a day.
 const DAY_MINUTES: i64 = 1440;
@@ -222,22 +227,38 @@ impl TimeOfDay {
         if h > 23 || m > 59 || s > 60 {
             return Err(bad());
         }
-        Ok(Self {
-            minute: h * 60 + m,
-            offset,
-        })
+        Ok(Self::new(h * 60 + m, offset))
+    }
+
+    /// A time `minute` minutes after midnight (below 1440), with its UTC offset if known.
+    pub fn new(minute: u16, offset: Option<i16>) -> Self {
+        Self {
+            minute1: std::num::NonZeroU16::new(minute.min(1439) + 1)
+                .unwrap_or(std::num::NonZeroU16::MIN),
+            offset: offset.unwrap_or(NO_OFFSET),
+        }
+    }
+
+    /// Minutes since midnight, local to the offset.
+    pub fn minute(self) -> u16 {
+        self.minute1.get() - 1
+    }
+
+    /// Minutes east of UTC, when written.
+    pub fn offset(self) -> Option<i16> {
+        (self.offset != NO_OFFSET).then_some(self.offset)
     }
 
     /// Minutes after the date's midnight in UTC (may fall on the day before or after).
     fn utc_minute(self) -> i64 {
-        i64::from(self.minute) - i64::from(self.offset.unwrap_or(0))
+        i64::from(self.minute()) - i64::from(self.offset().unwrap_or(0))
     }
 }
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.minute / 60, self.minute % 60)?;
-        match self.offset {
+        write!(f, "{:02}:{:02}", self.minute() / 60, self.minute() % 60)?;
+        match self.offset() {
             None => Ok(()),
             Some(0) => f.write_str("Z"),
             Some(o) => {
@@ -300,10 +321,7 @@ impl Period {
         }
         let at = |m: i64| {
             let mut d = FuzzyDate::from_day(day(m));
-            d.time = Some(TimeOfDay {
-                minute: m.rem_euclid(DAY_MINUTES) as u16,
-                offset: Some(0),
-            });
+            d.time = Some(TimeOfDay::new(m.rem_euclid(DAY_MINUTES) as u16, Some(0)));
             d.to_string()
         };
         match (self.start, self.end) {

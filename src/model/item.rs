@@ -217,14 +217,14 @@ pub struct Claim {
     /// The relays between the speaker (or the outlet's source) and the outlet, nearest the
     /// outlet first (`[ap]`: the outlet got it from AP).
     #[serde(default)]
-    pub via: Vec<Located<String>>,
+    pub via: Box<[Located<String>]>,
     /// How the stated figure or fact was measured (`measure`, `window`, …): claims are
     /// compared only when they agree on every key both have. Sorted by key.
     #[serde(default)]
-    pub scope: Vec<(String, String)>,
+    pub scope: Box<[(String, String)]>,
     /// The id of an earlier claim of the same speaker that this one takes back.
     #[serde(default)]
-    pub retracts: Option<Located<String>>,
+    pub retracts: Option<Box<Located<String>>>,
     /// When it was said (default: the source's publication date).
     pub said: Option<Located<FuzzyDate>>,
     /// What it is about.

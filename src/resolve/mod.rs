@@ -37,8 +37,8 @@ pub enum Object {
     Term(Term),
     /// Literal text, normalised (lowercase, single spaces).
     Literal(String),
-    /// A figure: exact, bounded, ranged or approximate.
-    Quantity(Quantity),
+    /// A figure: exact, bounded, ranged or approximate (boxed: most objects are names).
+    Quantity(Box<Quantity>),
     /// A date.
     Date(FuzzyDate),
     /// A record: `rank` among the members of a class.
@@ -53,7 +53,7 @@ pub enum Object {
         /// More, less, or a change.
         relation: Comparison,
         /// What it is relative to.
-        to: Reference,
+        to: Box<Reference>,
     },
 }
 
@@ -155,7 +155,7 @@ pub struct ResolvedClaim {
     pub speaker: Option<u32>,
     /// The relays between the speaker (or the outlet's source) and the outlet, nearest the
     /// outlet first (entity indices).
-    pub via: Vec<u32>,
+    pub via: Box<[u32]>,
     /// Canonical subject (after inverse and symmetric ordering).
     pub subject: Term,
     /// Canonical predicate.
@@ -248,7 +248,7 @@ impl Corpus {
                 format!("the {ordinal} among `{}`", self.term(*among).id)
             }
             Some(Object::Relative { relation, to }) => {
-                let to = match to {
+                let to = match &**to {
                     Reference::Claim(id) => format!("claim `{id}`"),
                     Reference::Term(t) => format!("`{}`", self.term(*t).id),
                 };
@@ -643,13 +643,13 @@ impl ClaimResolver<'_> {
         let tolerance = vocabulary.def(predicate.0).tolerance;
         let figure = |amount: Amount, unit: Option<String>, vague: Option<String>| {
             let (low, high) = amount.interval(tolerance.about_width());
-            Object::Quantity(Quantity {
+            Object::Quantity(Box::new(Quantity {
                 low,
                 high,
                 amount,
                 unit,
                 vague,
-            })
+            }))
         };
         let vague = |v: &VagueAmount| figure(v.amount, v.unit.clone(), Some(v.name.clone()));
         let mut problems = Vec::new();
@@ -758,7 +758,7 @@ impl ClaimResolver<'_> {
                 }
                 reference.map(|to| Object::Relative {
                     relation: *relation,
-                    to,
+                    to: Box::new(to),
                 })
             }
         });
@@ -869,7 +869,7 @@ impl ClaimResolver<'_> {
             claim: c,
             source,
             speaker,
-            via,
+            via: via.into(),
             subject,
             predicate,
             object,
