@@ -6,7 +6,7 @@
 //! Claims that never share a subject and a predicate family are never compared.
 
 use super::DisputeKey;
-use crate::model::{FuzzyDate, Polarity, figures_agree};
+use crate::model::{FuzzyDate, Polarity, figure_asserts, figures_agree};
 use crate::resolve::{ClaimIdx, Corpus, Object, ResolvedClaim, SourceIdx};
 use crate::rules::{PredicateId, Vocabulary};
 use rustc_hash::FxHashMap;
@@ -723,9 +723,20 @@ fn relate(corpus: &Corpus, a: &Position<'_>, b: &Position<'_>) -> Option<Relatio
         } else {
             (b, a)
         };
-        if (same || entails(corpus, aff.object, den.object))
-            && vocab.implies(aff.predicate, den.predicate)
-        {
+        let met = match (aff.object, den.object) {
+            // A figure is denied by affirming a figure within it, not by a range that
+            // merely reaches it.
+            (Some(Object::Quantity(x)), Some(Object::Quantity(y))) => {
+                same && figure_asserts(
+                    x.amount,
+                    x.interval(),
+                    y.interval(),
+                    vocab.def(den.predicate).tolerance,
+                )
+            }
+            _ => same || entails(corpus, aff.object, den.object),
+        };
+        if met && vocab.implies(aff.predicate, den.predicate) {
             return Some(if da.cause || db.cause {
                 Relation::CauseDenied
             } else {

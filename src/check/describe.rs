@@ -405,7 +405,14 @@ pub fn clash_finding(
     claims.extend(rest.iter().copied());
     let mut text = explanation;
     if let Some(gap) = view.gap(cx) {
-        text.push_str(&format!(" The figures cannot both hold: {gap}."));
+        match clash.frame {
+            // Figures of different times both held, each in its time.
+            Frame::TimeExplained => {}
+            Frame::Revision => text.push_str(&format!(" The figures differ: {gap}.")),
+            Frame::Plain | Frame::Reporting => {
+                text.push_str(&format!(" The figures cannot both hold: {gap}."));
+            }
+        }
     }
     if clash.frame == Frame::Reporting
         && let Some(d) = divergence(cx, view.later, view.earlier)
@@ -544,7 +551,8 @@ impl<'a> ClashView<'a> {
         &self.propositions[self.side(c)]
     }
 
-    /// For two figures that cannot both hold: "500 against 10–50: no overlap, a gap of 450".
+    /// For two figures that cannot both hold: "500 against 10–50: no overlap, a gap of 450";
+    /// `None` when they overlap (a denial) or a side holds several figures.
     pub fn gap(&self, cx: &Context<'_>) -> Option<String> {
         let figure = |side: &[ClaimIdx]| -> Option<&crate::resolve::Quantity> {
             // The side's figure when every claim of it gives the same one.
@@ -559,6 +567,10 @@ impl<'a> ClashView<'a> {
         };
         let (a, b) = (figure(&self.clash.sides[0])?, figure(&self.clash.sides[1])?);
         let gap = crate::model::figure_gap(a.interval(), b.interval());
+        // Overlapping figures clash only through a denial, which the text already says.
+        if gap <= 0.0 {
+            return None;
+        }
         Some(format!(
             "{a} against {b}: no overlap, a gap of {}",
             crate::model::Number(gap)

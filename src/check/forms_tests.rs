@@ -297,3 +297,35 @@ claims:
         f.explanation
     );
 }
+
+#[test]
+fn denying_a_figure_clashes_with_the_figure_not_with_a_range_that_reaches_it() {
+    // "1.3 million is impossible" against a range of 1 to 1.3 million: the range does
+    // not say 1.3 million; against "1.3 million" and "about 1.3 million" it does.
+    let quiet = fixture(
+        r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: attendance, object: 1300000, polarity: denied}
+  - {id: b, source: s2, subject: x, predicate: attendance, object: {min: 1000000, max: 1300000}}
+  - {id: c, source: s3, subject: x, predicate: attendance, object: {min: 1200000}}
+",
+    );
+    assert!(names(&quiet).is_empty(), "{:?}", names(&quiet));
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: attendance, object: 1300000, polarity: denied}
+  - {id: b, source: s2, subject: x, predicate: attendance, object: {about: 1300000}}
+",
+    );
+    assert_eq!(names(&r), ["polarity-contradiction b a"]);
+    // Denying "at least 500" (fewer than 500 died) meets an exact figure above it.
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: death-toll, object: {min: 500}, polarity: denied}
+  - {id: b, source: s2, subject: x, predicate: death-toll, object: 620}
+",
+    );
+    assert_eq!(names(&r), ["polarity-contradiction b a"]);
+}

@@ -868,22 +868,27 @@ mod differential {
 
     #[test]
     fn the_fast_path_reads_what_serde_saphyr_reads_the_same_way() {
+        // Every YAML file is compared; the share the fast path reads is counted over claim
+        // files as users write them (unmutated). Block scalars (`note: >-`) send a file to
+        // serde-saphyr, so hand-written files are read by the fast path a little over half
+        // the time, machine-written ones always.
         let (mut read, mut all) = (0, 0);
         for (path, text) in files() {
             for (k, t) in std::iter::once(text.clone())
                 .chain(mutations(&text))
                 .enumerate()
             {
-                all += 1;
+                let counted = k == 0 && path.ends_with(".claims.yaml");
+                all += usize::from(counted);
                 if let Some((fast, slow)) = both(&t) {
-                    read += 1;
+                    read += usize::from(counted);
                     assert_eq!(fast, slow, "{path} variant {k}:\n{t}");
                 }
             }
         }
         assert!(
-            read * 3 > all,
-            "the fast path read only {read} of {all} texts"
+            read * 2 > all,
+            "the fast path read only {read} of {all} claim files"
         );
     }
 

@@ -16,5 +16,7 @@ pub use item::{
     Polarity, Source, Suppression, Valid,
 };
 pub use problem::{Problem, ProblemKind};
-pub use quantity::{Amount, DEFAULT_ABOUT, Number, Tolerance, figure_gap, figures_agree};
+pub use quantity::{
+    Amount, DEFAULT_ABOUT, Number, Tolerance, figure_asserts, figure_gap, figures_agree,
+};
 pub use span::{FileId, SourceFile, SourceMap, Span, line_col, normalize_path};

@@ -161,6 +161,33 @@ pub fn figures_agree(a: (f64, f64), b: (f64, f64), tolerance: Tolerance) -> bool
     g <= tolerance.allowed(x, y) + f64::EPSILON * x.abs().max(y.abs())
 }
 
+/// Whether affirming the figure `affirmed` (its amount and interval) says what denying the
+/// interval `denied` denies: the affirmed interval lies within the denied one, or the affirmed
+/// figure names one value (exact or approximate) that agrees with it. A range or bound that
+/// merely reaches the denied value does not ("1 to 1.3 million" against "1.3 million is
+/// impossible"), nor does one that reaches past it.
+pub fn figure_asserts(
+    affirmed: Amount,
+    affirmed_interval: (f64, f64),
+    denied: (f64, f64),
+    tolerance: Tolerance,
+) -> bool {
+    match affirmed {
+        Amount::Exact(n) | Amount::About(n) => figures_agree((n, n), denied, tolerance),
+        _ => {
+            let (a, d) = (affirmed_interval, denied);
+            let slack = |x: f64, y: f64| {
+                if x.is_finite() && y.is_finite() {
+                    tolerance.allowed(x, y) + f64::EPSILON * x.abs().max(y.abs())
+                } else {
+                    0.0
+                }
+            };
+            a.0 >= d.0 - slack(a.0, d.0) && a.1 <= d.1 + slack(a.1, d.1)
+        }
+    }
+}
+
 /// The distance between two figures that do not agree, for the report ("a gap of 450").
 pub fn figure_gap(a: (f64, f64), b: (f64, f64)) -> f64 {
     gap(a, b).0

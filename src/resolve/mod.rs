@@ -232,7 +232,7 @@ impl Corpus {
         }
     }
 
-    /// A short text for an object.
+    /// A short text for an object, without backticks (callers quote it as a whole).
     pub fn object_text(&self, o: Option<&Object>) -> String {
         match o {
             None => String::from("(none)"),
@@ -245,12 +245,12 @@ impl Corpus {
                     1 => "largest".to_string(),
                     n => format!("#{n} largest"),
                 };
-                format!("the {ordinal} among `{}`", self.term(*among).id)
+                format!("the {ordinal} among {}", self.term(*among).id)
             }
             Some(Object::Relative { relation, to }) => {
                 let to = match &**to {
-                    Reference::Claim(id) => format!("claim `{id}`"),
-                    Reference::Term(t) => format!("`{}`", self.term(*t).id),
+                    Reference::Claim(id) => format!("claim {id}"),
+                    Reference::Term(t) => self.term(*t).id.clone(),
                 };
                 match relation {
                     Comparison::MoreThan => format!("more than {to}"),
