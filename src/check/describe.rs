@@ -7,6 +7,7 @@ use super::compare::{Clash, Frame};
 use super::{CheckInfo, Context, DisputeKey, Finding, Label, Severity, Side};
 use crate::model::{Attribution, FuzzyDate, Origin, Polarity};
 use crate::resolve::{ClaimIdx, Object, ResolvedClaim};
+use rustc_hash::FxHashMap;
 
 /// Claims shown as related locations besides the two a finding is about; the rest are
 /// counted ("and 3 more") and listed in full in the JSON report.
@@ -643,6 +644,192 @@ pub fn clash_findings(
             .filter(|c| takes(c))
             .map(|c| finding(&ClashView::new(cx, c))),
     );
+}
+
+/// Whether a clash is between figures, listed pair by pair (mergeable per dispute).
+pub fn figure_clash(cx: &Context<'_>, c: &Clash) -> bool {
+    let figure = |i: ClaimIdx| {
+        matches!(
+            cx.corpus.claims[i as usize].object,
+            Some(Object::Quantity(_))
+        )
+    };
+    !c.pairs.is_empty() && figure(c.primary) && figure(c.other)
+}
+
+/// The disputes where more than one clash that `takes` is between figures, with those
+/// clashes, and the disputes in the order they were first met: one finding each.
+pub fn figure_disputes<'c>(
+    cx: &'c Context<'_>,
+    takes: impl Fn(&Clash) -> bool,
+) -> (FxHashMap<DisputeKey, Vec<&'c Clash>>, Vec<DisputeKey>) {
+    let mut disputes: FxHashMap<DisputeKey, Vec<&Clash>> = FxHashMap::default();
+    let mut order: Vec<DisputeKey> = Vec::new();
+    for c in cx
+        .comparison
+        .clashes
+        .iter()
+        .filter(|c| takes(c) && figure_clash(cx, c))
+    {
+        disputes
+            .entry(c.dispute)
+            .or_insert_with(|| {
+                order.push(c.dispute);
+                Vec::new()
+            })
+            .push(c);
+    }
+    disputes.retain(|_, v| v.len() > 1);
+    order.retain(|k| disputes.contains_key(k));
+    (disputes, order)
+}
+
+/// The related locations of a finding over several positions: the latest claim of every
+/// position but the primary's (`limit` at most), then the primary claim's quoted words;
+/// and every claim, the primary first, then those latest claims, then the rest.
+pub fn related_positions<'p>(
+    cx: &Context<'_>,
+    primary: ClaimIdx,
+    positions: impl Iterator<Item = &'p [ClaimIdx]>,
+    claims: &[ClaimIdx],
+    limit: usize,
+) -> (Vec<Label>, Vec<ClaimIdx>) {
+    let mut related = Vec::new();
+    let mut flat = vec![primary];
+    for v in positions {
+        if let Some(l) = super::compare::latest_said(cx.corpus, v)
+            .filter(|l| !v.contains(&primary) && *l != primary)
+        {
+            if related.len() < limit {
+                related.push(claim_label(cx, l));
+            }
+            flat.push(l);
+        }
+    }
+    related.extend(quote_label(cx, primary));
+    for &i in claims {
+        if !flat.contains(&i) {
+            flat.push(i);
+        }
+    }
+    (related, flat)
+}
+
+/// Several clashes of one dispute gathered into one finding: each position (lowest figure
+/// first) with the claims that hold it, the claim pairs, where the finding points and the
+/// positions listed with their voices.
+pub struct Gathered {
+    /// The dispute's question ("How many people …?").
+    pub question: String,
+    /// The positions, each with its claims (sorted).
+    pub positions: Vec<Side>,
+    /// Every clashing claim pair of the clashes.
+    pub pairs: Vec<(ClaimIdx, ClaimIdx)>,
+    /// The latest-said claim: where the finding points.
+    pub primary: ClaimIdx,
+    /// The positions, one line each with its voices, for the explanation.
+    pub listed: String,
+    related: Vec<Label>,
+    claims: Vec<ClaimIdx>,
+    cap: Option<Severity>,
+    dispute: DisputeKey,
+}
+
+/// Gathers clashes of one dispute (`key`) for one finding.
+pub fn gather(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Gathered {
+    let corpus = cx.corpus;
+    let mut positions: Vec<(String, Vec<ClaimIdx>)> = Vec::new();
+    for c in clashes {
+        for side in &c.sides {
+            let label = side_label(cx, side);
+            match positions.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, v)) => v.extend(side.iter().copied()),
+                None => positions.push((label, side.clone())),
+            }
+        }
+    }
+    for (_, v) in &mut positions {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let low = |v: &[ClaimIdx]| {
+        corpus.claims[v[0] as usize]
+            .object
+            .as_ref()
+            .and_then(Object::quantity)
+            .map_or(f64::NAN, |q| q.low)
+    };
+    positions.sort_by(|a, b| low(&a.1).total_cmp(&low(&b.1)).then(a.0.cmp(&b.0)));
+    let mut pairs: Vec<(ClaimIdx, ClaimIdx)> = clashes
+        .iter()
+        .flat_map(|c| c.pairs.iter().copied())
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut claims: Vec<ClaimIdx> = positions
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .collect();
+    claims.sort_unstable();
+    claims.dedup();
+    let primary = super::compare::latest_said(corpus, &claims).unwrap_or(claims[0]);
+    let question = question(cx, key, &corpus.claims[primary as usize]);
+    let (related, flat) = related_positions(
+        cx,
+        primary,
+        positions.iter().map(|(_, v)| v.as_slice()),
+        &claims,
+        MORE_CLAIMS_SHOWN + 1,
+    );
+    let listed = positions
+        .iter()
+        .map(|(label, v)| format!("\n  - {label}: {}", voices(cx, v).join("; ")))
+        .collect();
+    // Capped only when every clash is (hedged claims on one side of each).
+    let cap = clashes
+        .iter()
+        .map(|c| hedge_cap(cx, &c.sides))
+        .try_fold(Severity::Note, |acc, cap| cap.map(|c| acc.max(c)));
+    Gathered {
+        question,
+        positions: positions
+            .into_iter()
+            .map(|(label, claims)| Side { label, claims })
+            .collect(),
+        pairs,
+        primary,
+        listed,
+        related,
+        claims: flat,
+        cap,
+        dispute: key,
+    }
+}
+
+impl Gathered {
+    /// The finding of `check` for the gathered clashes; the caller fills in the message,
+    /// explanation and help.
+    pub fn finding(self, cx: &Context<'_>, check: &'static CheckInfo) -> Finding {
+        let mut primary = claim_label(cx, self.primary);
+        primary.text.push_str(" — this claim");
+        Finding {
+            check,
+            severity: check.severity,
+            message: String::new(),
+            primary,
+            related: self.related,
+            extracted_only: extracted_only(cx, &self.claims),
+            suggested: involves_draft(cx, &self.claims),
+            cap: self.cap,
+            positions: self.positions,
+            pairs: self.pairs,
+            claims: self.claims,
+            explanation: String::new(),
+            help: String::new(),
+            dispute: Some(self.dispute),
+            suppressed: None,
+        }
+    }
 }
 
 #[cfg(test)]
