@@ -216,26 +216,34 @@ pub fn voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> Vec<String> {
     groups
         .into_iter()
         .map(|(k, cs)| {
-            let mut outlets: Vec<&str> = Vec::new();
+            // The relays, when every claim of the voice came through the same ones; else
+            // each outlet with its own ("Asia Financial and Gulf News (via Bloomberg)").
+            let mut chains: Vec<String> = cs.iter().map(|c| relays_text(cx, c)).collect();
+            chains.dedup();
+            let one_chain = chains.len() == 1;
+            let mut outlets: Vec<String> = Vec::new();
             for c in &cs {
                 let o = corpus.sources[c.source as usize].outlet.as_str();
+                let o = match relays_text(cx, c) {
+                    r if one_chain || r.is_empty() => o.to_string(),
+                    r => format!("{o} ({})", r.trim_start_matches(", ")),
+                };
                 if !outlets.contains(&o) {
                     outlets.push(o);
                 }
             }
+            let outlets: Vec<&str> = outlets.iter().map(String::as_str).collect();
             let outlets = join_and(&outlets);
+            let relays = if one_chain {
+                chains.pop().unwrap_or_default()
+            } else {
+                String::new()
+            };
             let hedged = cs.iter().filter(|c| c.is_hedged()).count();
             let hedge = match hedged {
                 0 => "",
                 n if n == cs.len() => ", hedged",
                 _ => ", partly hedged",
-            };
-            // The relays, when every claim of the voice came through the same ones.
-            let mut chains: Vec<String> = cs.iter().map(|c| relays_text(cx, c)).collect();
-            chains.dedup();
-            let relays = match chains.as_slice() {
-                [one] => one.clone(),
-                _ => ", via several relays".to_string(),
             };
             match k {
                 VoiceKey::Speaker(s, said) => {
@@ -325,7 +333,12 @@ pub fn quote_label(cx: &Context<'_>, i: ClaimIdx) -> Option<Label> {
 
 /// "the valid times (2018; from 2020-01-01 on)".
 pub fn times(a: &ResolvedClaim, b: &ResolvedClaim) -> String {
-    format!("{} and {}", a.valid.describe(), b.valid.describe())
+    let (x, y) = (a.valid.describe(), b.valid.describe());
+    if x == y {
+        format!("both {x}")
+    } else {
+        format!("{x} and {y}")
+    }
 }
 
 /// Whether every claim involved was drafted by the extractor.

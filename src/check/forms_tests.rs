@@ -329,3 +329,33 @@ claims:
     );
     assert_eq!(names(&r), ["polarity-contradiction b a"]);
 }
+
+#[test]
+fn a_voice_relayed_through_different_chains_names_each_outlets_relays() {
+    // The same speech act printed by Daily directly and by Weekly through AP: the voice
+    // names AP for Weekly only, not "several relays".
+    let r = fixture(
+        r"
+entities:
+  - {id: ap, name: AP, kind: organisation}
+  - {id: ministry, name: the ministry, kind: organisation}
+claims:
+  - {id: a, source: s1, speaker: ministry, said: 2022-01-10, subject: x, predicate: death-toll, object: 500, attribution: paraphrase}
+  - {id: b, source: s2, speaker: ministry, via: [ap], said: 2022-01-10, subject: x, predicate: death-toll, object: 500, attribution: paraphrase}
+  - {id: c, source: s3, speaker: y, said: 2022-01-10, subject: x, predicate: death-toll, object: 20}
+",
+    );
+    let f = &r.report.findings[0];
+    assert!(
+        f.explanation.contains(
+            "the ministry (as paraphrased by Daily and Weekly (via AP), said 2022-01-10)"
+        ),
+        "{}",
+        f.explanation
+    );
+    assert!(
+        !f.explanation.contains("several relays"),
+        "{}",
+        f.explanation
+    );
+}
