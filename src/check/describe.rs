@@ -117,6 +117,13 @@ pub fn side_label(cx: &Context<'_>, side: &[ClaimIdx]) -> String {
 
 /// "Legend's", "Reuters'": the possessive of a name.
 pub fn possessive(name: &str) -> String {
+    // "the prefecture (prefect Lallement)" → "the prefecture's (prefect Lallement)".
+    if name.ends_with(')')
+        && let Some(i) = name.rfind(" (")
+        && i > 0
+    {
+        return format!("{}{}", possessive(&name[..i]), &name[i..]);
+    }
     if name.ends_with('s') || name.ends_with('S') {
         format!("{name}'")
     } else {
@@ -333,7 +340,7 @@ pub fn quote_label(cx: &Context<'_>, i: ClaimIdx) -> Option<Label> {
 
 /// "the valid times (2018; from 2020-01-01 on)".
 pub fn times(a: &ResolvedClaim, b: &ResolvedClaim) -> String {
-    let (x, y) = (a.valid.describe(), b.valid.describe());
+    let (x, y) = (a.valid_text(), b.valid_text());
     if x == y {
         format!("both {x}")
     } else {
@@ -854,6 +861,10 @@ mod tests {
         assert_eq!(possessive("TMZ"), "TMZ's");
         assert_eq!(possessive("Reuters"), "Reuters'");
         assert_eq!(possessive("James"), "James'");
+        assert_eq!(
+            possessive("the Paris police prefecture (prefect Didier Lallement)"),
+            "the Paris police prefecture's (prefect Didier Lallement)"
+        );
     }
 
     #[test]
