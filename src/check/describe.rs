@@ -5,7 +5,7 @@
 
 use super::compare::{Clash, Frame};
 use super::{CheckInfo, Context, DisputeKey, Finding, Label, Severity, Side};
-use crate::model::{Attribution, FuzzyDate, Origin, Polarity};
+use crate::model::{Attribution, FuzzyDate, Origin};
 use crate::resolve::{ClaimIdx, Object, ResolvedClaim};
 use rustc_hash::FxHashMap;
 
@@ -16,23 +16,9 @@ pub const MORE_CLAIMS_SHOWN: usize = 3;
 /// Voices listed per side in an explanation before "and N more".
 const VOICES_SHOWN: usize = 4;
 
-/// `subject predicate object`, with `not` for a denial, ids in backticks.
+/// `subject predicate object`, with `not` for a denial, ids in backticks, and the scope.
 pub fn proposition(cx: &Context<'_>, c: &ResolvedClaim) -> String {
-    let corpus = cx.corpus;
-    let subject = &corpus.term(c.subject).id;
-    let predicate = &corpus.vocabulary.def(c.predicate).name;
-    let (not, open) = match c.polarity() {
-        Polarity::Denied => ("not ", ""),
-        Polarity::Undetermined => ("", "undetermined whether "),
-        Polarity::Affirmed => ("", ""),
-    };
-    match &c.object {
-        Some(o) => format!(
-            "{open}`{subject}` {not}{predicate} `{}`",
-            corpus.object_text(Some(o)).trim_matches('"')
-        ),
-        None => format!("{open}`{subject}` {not}{predicate}"),
-    }
+    cx.corpus.position_text(c)
 }
 
 /// The names on a claim's chain from its origin to its outlet: relays (farthest first),

@@ -453,3 +453,24 @@ claims:
     );
     assert_eq!(names(&one_outlet), ["functional-value-conflict b a"]);
 }
+
+#[test]
+fn positions_name_their_scope_and_unknowns_read_as_such() {
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: attendance, object: 2589, scope: {where: turnstiles}}
+  - {id: b, source: s2, subject: x, predicate: attendance, object: 30000, scope: {where: turnstiles}}
+  - {id: c, source: s3, subject: x, predicate: attendance, polarity: undetermined}
+",
+    );
+    let f = &r.report.findings[0];
+    assert!(
+        f.explanation
+            .contains("`x` attendance `2589` [where: turnstiles]"),
+        "{}",
+        f.explanation
+    );
+    let c = &r.corpus.claims[2];
+    assert_eq!(r.corpus.position_text(c), "`x` attendance: not known");
+}

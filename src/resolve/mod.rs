@@ -257,6 +257,41 @@ impl Corpus {
         }
     }
 
+    /// "`subject` [not ]predicate `object`", ids and values in backticks; "undetermined
+    /// whether …" for "not known"; the scope after it ("[measure: nielsen]") when given.
+    pub fn position_text(&self, c: &ResolvedClaim) -> String {
+        let subject = &self.term(c.subject).id;
+        let predicate = &self.vocabulary.def(c.predicate).name;
+        let not = if c.polarity() == Polarity::Denied {
+            "not "
+        } else {
+            ""
+        };
+        let mut text = match (&c.object, c.polarity()) {
+            (Some(o), p) => format!(
+                "{}`{subject}` {not}{predicate} `{}`",
+                if p == Polarity::Undetermined {
+                    "undetermined whether "
+                } else {
+                    ""
+                },
+                self.object_text(Some(o)).trim_matches('"')
+            ),
+            (None, Polarity::Undetermined) => format!("`{subject}` {predicate}: not known"),
+            (None, _) => format!("`{subject}` {not}{predicate}"),
+        };
+        if !c.claim.scope.is_empty() {
+            let scope: Vec<String> = c
+                .claim
+                .scope
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            text.push_str(&format!(" [{}]", scope.join(", ")));
+        }
+        text
+    }
+
     /// A short text for an object, without backticks (callers quote it as a whole).
     pub fn object_text(&self, o: Option<&Object>) -> String {
         match o {
