@@ -669,13 +669,22 @@ pub fn figure_disputes<'c>(
     cx: &'c Context<'_>,
     takes: impl Fn(&Clash) -> bool,
 ) -> (FxHashMap<DisputeKey, Vec<&'c Clash>>, Vec<DisputeKey>) {
+    several_per_dispute(cx, |c| takes(c) && figure_clash(cx, c))
+}
+
+/// The disputes where more than one clash listed pair by pair `takes` place, with those
+/// clashes, and the disputes in the order they were first met: one finding each.
+pub fn several_per_dispute<'c>(
+    cx: &'c Context<'_>,
+    takes: impl Fn(&Clash) -> bool,
+) -> (FxHashMap<DisputeKey, Vec<&'c Clash>>, Vec<DisputeKey>) {
     let mut disputes: FxHashMap<DisputeKey, Vec<&Clash>> = FxHashMap::default();
     let mut order: Vec<DisputeKey> = Vec::new();
     for c in cx
         .comparison
         .clashes
         .iter()
-        .filter(|c| takes(c) && figure_clash(cx, c))
+        .filter(|c| !c.pairs.is_empty() && takes(c))
     {
         disputes
             .entry(c.dispute)
