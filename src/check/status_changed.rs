@@ -63,9 +63,9 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 &STATUS_CHANGED,
                 p,
                 format!(
-                    "status changed between `{}` and `{}`{}",
-                    b.claim.id.value,
+                    "status changed to `{}` from `{}`{}",
                     a.claim.id.value,
+                    b.claim.id.value,
                     p.counts()
                 ),
                 format!(
