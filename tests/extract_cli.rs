@@ -48,7 +48,7 @@ fn drafts_name_the_speaker_the_source_and_the_evidence() {
         ],
     );
     let v: Value = serde_json::from_str(&json).unwrap();
-    let claims = v["claims"].as_array().unwrap();
+    let claims = v["documents"][0]["claims"].as_array().unwrap();
     let campaign = claims
         .iter()
         .find(|c| c["object"]["concept"] == "legend-not-backing-kanye-campaign")
@@ -154,4 +154,112 @@ fn write_never_replaces_a_file_without_force() {
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+#[test]
+fn statements_give_words_kind_speaker_cue_date_relay_and_evidence() {
+    let (code, json, err) = claimcheck(
+        Path::new(ROOT),
+        &[
+            "extract",
+            "seeds/002_3bf1109e5559d618.txt",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let doc = &v["documents"][0];
+    assert_eq!(doc["document"], "seeds/002_3bf1109e5559d618.txt");
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("seeds/002_3bf1109e5559d618.txt")).unwrap();
+    let statements = doc["statements"].as_array().unwrap();
+    // Every statement's bytes are its words in the article.
+    for s in statements {
+        let b = s["evidence"]["bytes"].as_array().unwrap();
+        let (a, z) = (
+            b[0].as_u64().unwrap() as usize,
+            b[1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..z], s["words"].as_str().unwrap(), "{s}");
+        assert!(matches!(s["kind"].as_str(), Some("direct" | "reported")));
+    }
+    let friends = statements
+        .iter()
+        .find(|s| {
+            s["words"]
+                .as_str()
+                .unwrap()
+                .starts_with("We aren't friends as much")
+        })
+        .expect("the first quotation");
+    assert_eq!(friends["kind"], "direct");
+    assert_eq!(friends["speaker"]["id"], "john-legend");
+    assert_eq!(friends["speaker"]["text"], "Legend");
+    assert_eq!(friends["cue"], "said");
+    assert_eq!(friends["said"], "2022-08-04");
+    assert_eq!(friends["said_text"], "Thursday, August 4");
+    assert_eq!(friends["evidence"]["line"], 5);
+    assert_eq!(friends["evidence"]["column"], 2);
+    let times = statements
+        .iter()
+        .find(|s| {
+            s["words"]
+                .as_str()
+                .unwrap()
+                .starts_with("I don't think we're less friends")
+        })
+        .expect("the 2020 quotation");
+    assert_eq!(times["cue"], "told");
+    assert_eq!(times["said"], "2020");
+    assert!(
+        times["via"]["name"]
+            .as_str()
+            .unwrap()
+            .contains("Sunday Times"),
+        "{times}"
+    );
+}
+
+#[test]
+fn one_json_document_yaml_documents_and_json_lines_for_many_articles() {
+    let root = Path::new(ROOT);
+    let (code, json, err) = claimcheck(root, &["extract", "seeds", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&json).expect("one JSON document");
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 3);
+    let statements: usize = docs
+        .iter()
+        .map(|d| d["statements"].as_array().unwrap().len())
+        .sum();
+    let claims: usize = docs
+        .iter()
+        .map(|d| d["claims"].as_array().unwrap().len())
+        .sum();
+    assert!(statements > 30, "{statements}");
+
+    let (code, lines, _) = claimcheck(root, &["extract", "seeds", "--format", "jsonl"]);
+    assert_eq!(code, 0);
+    let mut counts = std::collections::BTreeMap::new();
+    for line in lines.lines() {
+        let v: Value = serde_json::from_str(line).expect("one JSON value a line");
+        *counts
+            .entry(v["type"].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
+        if v["type"] != "source" {
+            assert!(v["document"].as_str().unwrap().starts_with("seeds/"), "{v}");
+        }
+    }
+    assert_eq!(counts.get("statement"), Some(&statements));
+    assert_eq!(counts.get("claim").copied().unwrap_or(0), claims);
+
+    let (code, yaml, _) = claimcheck(root, &["extract", "seeds"]);
+    assert_eq!(code, 0);
+    let parts: Vec<&str> = yaml.split("\n---\n").collect();
+    assert_eq!(parts.len(), 3, "one YAML document per article");
+    for part in parts {
+        let v: Value = serde_saphyr::from_str(part).expect("each part is YAML");
+        assert!(v["statements"].is_array() && v["claims"].is_array());
+    }
 }

@@ -189,8 +189,7 @@ fn root() -> PathBuf {
 
 /// The story's vocabulary: every entity and concept of its claim files.
 fn story_names(dir: &Path) -> Names {
-    let loaded =
-        claimcheck::load::load_paths(&[dir.to_path_buf()], &Default::default()).unwrap();
+    let loaded = claimcheck::load::load_paths(&[dir.to_path_buf()], &Default::default()).unwrap();
     let entities: Vec<_> = loaded
         .files
         .iter()
@@ -307,10 +306,9 @@ fn score_doc(
 
 /// (story, direct, reported) per story, then the total.
 fn measure(with_names: bool) -> Vec<(String, Score, Score)> {
-    let gold: Gold = serde_saphyr::from_str(
-        &std::fs::read_to_string(root().join("gold/stories.yaml")).unwrap(),
-    )
-    .unwrap();
+    let gold: Gold =
+        serde_saphyr::from_str(&std::fs::read_to_string(root().join("gold/stories.yaml")).unwrap())
+            .unwrap();
     let lexicon = Lexicon::defaults();
     let mut rows = Vec::new();
     let (mut all_d, mut all_r) = (Score::default(), Score::default());

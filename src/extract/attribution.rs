@@ -54,6 +54,9 @@ pub(crate) struct Said {
     pub inherited: Option<usize>,
     /// A continuation of the previous quote (across a paragraph break).
     pub cont_prev: bool,
+    /// The relay the words reached the article through ("told CNN"), and who it is.
+    pub via: Option<Np>,
+    pub via_who: Option<Who>,
 }
 
 fn said_from_span(q: &QSpan) -> Said {
@@ -69,6 +72,8 @@ fn said_from_span(q: &QSpan) -> Said {
         dated: None,
         inherited: None,
         cont_prev: q.cont_prev,
+        via: None,
+        via_who: None,
     }
 }
 
@@ -449,6 +454,8 @@ fn reported(a: &Article<'_, '_>, si: usize, out: &mut Vec<Said>) {
             dated: None,
             inherited: None,
             cont_prev: false,
+            via: None,
+            via_who: None,
         });
     };
     let mut i = r.start;
@@ -597,8 +604,9 @@ fn complement(a: &Article<'_, '_>, lemma: &str, c0: usize, end: usize) -> Option
     // "told the Sunday Times that", "said on the podcast that"
     if that_ok {
         for k in c0 + 1..end.min(c0 + 9) {
+            let title_dot = doc.is_punct(k, ".") && a.lex.titles.contains(doc.norm(k - 1));
             if doc.has(k, IN_QUOTE)
-                || doc.is_terminal(k)
+                || (doc.is_terminal(k) && !title_dot)
                 || doc.is_punct(k, ",")
                 || doc.mark(k).is_some_and(|_| !doc.has(k, IN_TITLE))
             {
@@ -689,6 +697,8 @@ pub(crate) fn attribute(
                 dated: Some(date),
                 inherited: None,
                 cont_prev: false,
+                via: None,
+                via_who: None,
             });
         }
     }
@@ -699,7 +709,19 @@ pub(crate) fn attribute(
     }
     out.extend(reports);
     out.sort_by_key(|s| s.toks.start);
+    // Relays named after the cue: up to the words when they follow it, else to the end of
+    // the sentence.
+    for s in &mut out {
+        let Some(site) = &s.site else { continue };
+        let hi = if s.toks.start >= site.cue.end {
+            s.toks.start
+        } else {
+            doc.sent_toks[doc.toks[site.cue.start].sent as usize].end
+        };
+        s.via = super::relay::after_cue(a, &site.lemma, site.cue.end, hi);
+    }
     let who = resolve(a, &mut out, requests);
+    super::relay::apply(a, &mut out);
     (out, who)
 }
 
@@ -779,6 +801,13 @@ fn resolve(a: &mut Article<'_, '_>, said: &mut [Said], requests: &[Np]) -> Vec<O
                     said[i].conf = said[j].conf * 0.9;
                 }
             }
+        }
+        if let Some(np) = said[i].via.clone() {
+            said[i].via_who = match np.kind {
+                NpKind::Ent(e) => Some(Who::Ent(e)),
+                NpKind::Name => Some(a.article_name(&np)),
+                _ => None,
+            };
         }
         if said[i].direct && said[i].dated.is_none() {
             last_direct = Some(i);

@@ -34,6 +34,7 @@ struct RawLexicon {
     verbs: RawVerbs,
     cue_phrases: Vec<String>,
     according_to: Vec<String>,
+    relays: RawRelays,
     auxiliaries: Vec<String>,
     clause_openers: Vec<String>,
     clause_starters: Vec<String>,
@@ -84,6 +85,14 @@ struct RawGrammar {
     less: Vec<String>,
     degree_before: Vec<String>,
     np_prepositions: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawRelays {
+    tell: Vec<String>,
+    before: Vec<String>,
+    cues: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -347,6 +356,12 @@ pub struct Lexicon {
     pub(crate) cue_phrases: Phrases,
     pub(crate) phrase_lemmas: Vec<String>,
     pub(crate) according_to: Phrases,
+    /// Cue lemmas whose object is a relay ("told CNN").
+    pub(crate) relay_tell: WordSet,
+    /// Phrases after a cue that name a relay ("in an interview with").
+    pub(crate) relay_before: Phrases,
+    /// Cue lemmas that relay another statement ("reported", "according to").
+    pub(crate) relay_cues: WordSet,
     pub(crate) auxiliaries: WordSet,
     pub(crate) clause_openers: WordSet,
     pub(crate) clause_starters: WordSet,
@@ -679,6 +694,9 @@ impl Lexicon {
             cue_phrases,
             phrase_lemmas,
             according_to: Phrases::plain(&r.according_to),
+            relay_tell: set(&r.relays.tell),
+            relay_before: Phrases::plain(&r.relays.before),
+            relay_cues: set(&r.relays.cues),
             auxiliaries: set(&r.auxiliaries),
             clause_openers: set(&r.clause_openers),
             clause_starters: set(&r.clause_starters),

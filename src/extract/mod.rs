@@ -79,6 +79,7 @@ mod claims;
 mod lexicon;
 mod names;
 mod quotes;
+mod relay;
 mod speaker;
 mod text;
 mod time;
@@ -141,12 +142,19 @@ pub struct Quote {
     pub reporter: Option<String>,
     /// Quotations inside this one.
     pub nested: Vec<Range<usize>>,
+    /// Who passed the words on to the article, when the text names a relay ("told CNN",
+    /// "in an interview with NBC News", "AP reported that …", "according to AFP").
+    pub via: Option<Speaker>,
     /// Which rule attributed it (`quote-speaker-cue`, `same-paragraph`, …).
     pub rule: String,
     /// Confidence in the attribution, 0–1 (0 without a speaker).
     pub confidence: f64,
     /// 1-based line of the words.
     pub line: usize,
+    /// 1-based column of the words (in characters).
+    pub column: usize,
+    /// The sentence the words start in.
+    pub sentence: String,
 }
 
 /// A speaker.
@@ -363,7 +371,29 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
                 .as_ref()
                 .map_or(0..0, |x| doc.byte_range(x.np.start, x.np.end)),
         });
-        let (line, _) = cursor.line_col(s.bytes.start);
+        let (line, column) = cursor.line_col(s.bytes.start);
+        let via = s.via.as_ref().zip(s.via_who).map(|(np, w)| {
+            let text = doc.span_text(np.start, np.end);
+            let text = text
+                .trim_end_matches(['\'', '\u{2019}'])
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s");
+            Speaker {
+                name: match w {
+                    speaker::Who::Ent(_) => article.display(w),
+                    speaker::Who::Name(_) => text.to_string(),
+                },
+                entity: match w {
+                    speaker::Who::Ent(e) => Some(index.ents[e].id.clone()),
+                    speaker::Who::Name(_) => None,
+                },
+                range: doc.byte_range(np.start, np.end),
+            }
+        });
+        let sentence = doc
+            .sents
+            .get(doc.toks[s.toks.start.min(doc.toks.len() - 1)].sent as usize)
+            .map_or_else(String::new, |r| prepared.text[r.clone()].trim().to_string());
         out.quotes.push(Quote {
             range: s.bytes.clone(),
             text: prepared.text[s.bytes.clone()].to_string(),
@@ -385,9 +415,12 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
                 input.outlet.map(str::to_string)
             },
             nested: s.nested.clone(),
+            via,
             rule: s.rule.to_string(),
             confidence: if s.who.is_some() { s.conf } else { 0.0 },
             line,
+            column,
+            sentence,
         });
     }
     let ctx = claims::Ctx {

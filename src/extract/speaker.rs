@@ -320,6 +320,18 @@ impl<'d, 't> Article<'d, 't> {
         None
     }
 
+    /// Whether a word names people by role, kind or group ("spokesman", "duo").
+    pub(crate) fn is_head_noun(&self, w: &str) -> bool {
+        self.head_noun(w).is_some()
+    }
+
+    /// Whether a title ("Mr.", "Dr") stands right before token `s`.
+    pub(crate) fn titled(&self, s: usize) -> bool {
+        let doc = self.doc;
+        (s > 0 && doc.is_word(s - 1) && self.lex.titles.contains(doc.norm(s - 1)))
+            || (s > 1 && doc.is_punct(s - 1, ".") && self.lex.titles.contains(doc.norm(s - 2)))
+    }
+
     /// A cue verb or phrase at token `i`, outside quotations: `(tokens, lemma)`.
     pub(crate) fn cue_at(&self, i: usize, end: usize) -> Option<(usize, String)> {
         if i >= end || !self.outside(i) || self.doc.has(i, IN_TITLE) || !self.doc.is_word(i) {
@@ -681,7 +693,7 @@ impl<'d, 't> Article<'d, 't> {
         if doc.is_word(p) && !doc.is_upper(p) && self.is_role_noun(doc.norm(p)) {
             let mut n = 0;
             while p > lo
-                && n < 3
+                && n < 6
                 && doc.is_word(p)
                 && !self.lex.function_words.contains(doc.norm(p))
             {
