@@ -263,3 +263,59 @@ fn one_json_document_yaml_documents_and_json_lines_for_many_articles() {
         assert!(v["statements"].is_array() && v["claims"].is_array());
     }
 }
+
+#[test]
+fn article_metadata_fills_the_drafted_source_and_the_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("a.md"),
+        "---\noutlet: Daily Bugle\npublished: 2024-01-23\ntitle: Ann Lee speaks\nurl: https://example.com/a\n---\n\n“I am not leaving the company this year,” Ann Lee said on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("b.html"),
+        "<!doctype html><html><head><meta property=\"og:site_name\" content=\"The Planet\"><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2023-06-07T10:00:00Z\",\"publisher\":{\"@type\":\"Organization\",\"name\":\"Daily Planet\"}}</script></head><body><p>“We will build the new plant in Hickory,” Tom Ray said yesterday.</p></body></html>",
+    )
+    .unwrap();
+    let (code, json, err) = claimcheck(d, &["extract", ".", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let a = &v["documents"][0];
+    assert_eq!(a["document"], "a.md");
+    let source = &a["sources"][0];
+    assert_eq!(source["outlet"], "Daily Bugle");
+    assert_eq!(source["published"], "2024-01-23");
+    assert_eq!(source["title"], "Ann Lee speaks");
+    assert_eq!(source["url"], "https://example.com/a");
+    // The front matter is not text: one statement, dated against the publication date.
+    let statements = a["statements"].as_array().unwrap();
+    assert_eq!(statements.len(), 1, "{statements:?}");
+    assert_eq!(statements[0]["said"], "2024-01-22");
+    let b = &v["documents"][1];
+    assert_eq!(b["sources"][0]["outlet"], "Daily Planet", "JSON-LD first");
+    assert_eq!(b["sources"][0]["published"], "2023-06-07");
+    assert_eq!(b["statements"][0]["said"], "2023-06-06");
+
+    let (code, json, err) = claimcheck(
+        d,
+        &[
+            "extract",
+            "a.md",
+            "--format",
+            "json",
+            "--outlet",
+            "Wire",
+            "--published",
+            "2024-02-01",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let a = &v["documents"][0];
+    assert_eq!(a["sources"][0]["outlet"], "Wire");
+    assert_eq!(a["sources"][0]["published"], "2024-02-01");
+    assert_eq!(a["statements"][0]["said"], "2024-01-29");
+    let (code, _, err) = claimcheck(d, &["extract", "a.md", "--published", "soon"]);
+    assert_eq!(code, 2, "{err}");
+}

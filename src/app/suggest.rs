@@ -93,10 +93,14 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
         .par_iter()
         .map(|(doc, source, published, outlet)| {
             let text = &map.get(*doc).text;
+            // What the source does not say, the article may (front matter, HTML metadata).
+            let meta = (published.is_none() || outlet.is_none())
+                .then(|| extract::article_meta(text))
+                .unwrap_or_default();
             let document = Document {
                 text,
-                published: *published,
-                outlet: outlet.as_deref(),
+                published: published.or(meta.published),
+                outlet: outlet.as_deref().or(meta.outlet.as_deref()),
             };
             let x = extract::extract_compiled(&document, lexicon, &names);
             let claims = x

@@ -35,6 +35,18 @@ pub struct ExtractArgs {
     /// With `--write`: replace files that already exist.
     #[arg(long, requires = "write")]
     pub force: bool,
+    /// The outlet of every document, over what the article (front matter, HTML metadata)
+    /// or a claim file citing it says.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// The publication date of every document (`2024-01-23`, `2024-01`, `2024`), over what
+    /// the article or a claim file citing it says; the anchor for relative dates.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub published: Option<FuzzyDate>,
+}
+
+fn parse_date(s: &str) -> std::result::Result<FuzzyDate, String> {
+    FuzzyDate::parse(s)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +126,14 @@ struct PartyOut {
 #[derive(Serialize)]
 struct DraftSource {
     id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
     document: String,
 }
 
@@ -261,10 +281,14 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> Result<Status> {
             .and_then(|s| s.to_str())
             .unwrap_or("document")
             .to_string();
+        // The command line, then a claim file citing the document, then the article.
+        let meta = extract::article_meta(&text);
         let (source, published, outlet) = match cited {
             Some((_, id, published, outlet)) => (id.clone(), *published, outlet.clone()),
             None => (stem.clone(), None, None),
         };
+        let published = args.published.or(published).or(meta.published);
+        let outlet = args.outlet.clone().or(outlet).or(meta.outlet.clone());
         let x = extract::extract_compiled(
             &Document {
                 text: &text,
@@ -286,6 +310,10 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> Result<Status> {
             } else {
                 vec![DraftSource {
                     id: source.clone(),
+                    outlet: outlet.clone(),
+                    title: meta.title.clone(),
+                    url: meta.url.clone(),
+                    published: published.map(|d| d.to_string()),
                     document: doc_path.clone(),
                 }]
             },

@@ -26,7 +26,9 @@
 //! - **Input.** Binary data (over 10% control or invalid characters) yields nothing and a
 //!   warning; U+FFFD replacement characters are counted in a warning; HTML (a doctype, or
 //!   three known tags) is blanked in place — tags become spaces, block tags paragraph
-//!   breaks — so every byte range still points into the caller's text.
+//!   breaks — so every byte range still points into the caller's text. A front-matter
+//!   block (`---` … `---` at the top) is blanked too: it is metadata ([`article_meta`]
+//!   reads it, and HTML metadata, for the outlet and the publication date).
 //! - **Segmentation.** Paragraphs are separated by blank lines, or by line breaks unless
 //!   the next line continues a hard-wrapped sentence. Sentences end at `.`, `!`, `?`
 //!   before a capitalised word or a quotation mark, but not after titles ("Mr.") and
@@ -77,6 +79,7 @@
 mod attribution;
 mod claims;
 mod lexicon;
+mod meta;
 mod names;
 mod quotes;
 mod relay;
@@ -85,6 +88,7 @@ mod text;
 mod time;
 
 pub use lexicon::{DEFAULT_LEXICON, Lexicon, LexiconError};
+pub use meta::{ArticleMeta, article_meta};
 pub use names::{NameConcept, NameEntity, Names};
 
 use crate::model::{Attribution, FuzzyDate, Modality, ObjectValue, Polarity, Valid};

@@ -702,19 +702,33 @@ pub(crate) fn prepare<'a>(text: &'a str, lex: &Lexicon) -> Prepared<'a> {
             "the text contains {replaced} invalid UTF-8 sequence(s), read as U+FFFD"
         ));
     }
+    // A front-matter block is the article's metadata, not its text: blanked in place.
+    let text: Cow<'a, str> = match super::meta::front_matter(text) {
+        Some(r) => {
+            let mut b = text.as_bytes().to_vec();
+            for x in &mut b[r] {
+                if *x != b'\n' {
+                    *x = b' ';
+                }
+            }
+            // Every byte of a multi-byte character became a space: still UTF-8.
+            Cow::Owned(String::from_utf8(b).unwrap_or_default())
+        }
+        None => Cow::Borrowed(text),
+    };
     if looks_like_html(sample, lex) {
         warnings.push(
             "the text looks like HTML: tags were blanked out before extraction (byte offsets still refer to the file)"
                 .to_string(),
         );
         return Prepared {
-            text: Cow::Owned(strip_html(text, lex)),
+            text: Cow::Owned(strip_html(&text, lex)),
             warnings,
             binary,
         };
     }
     Prepared {
-        text: Cow::Borrowed(text),
+        text,
         warnings,
         binary,
     }
