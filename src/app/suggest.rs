@@ -94,9 +94,11 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
         .map(|(doc, source, published, outlet)| {
             let text = &map.get(*doc).text;
             // What the source does not say, the article may (front matter, HTML metadata).
-            let meta = (published.is_none() || outlet.is_none())
-                .then(|| extract::article_meta(text))
-                .unwrap_or_default();
+            let meta = if published.is_none() || outlet.is_none() {
+                extract::article_meta(text)
+            } else {
+                extract::ArticleMeta::default()
+            };
             let document = Document {
                 text,
                 published: published.or(meta.published),
