@@ -8,7 +8,7 @@
 
 use crate::extract::{self, CompiledNames, Document, Draft, Lexicon, Names};
 use crate::load::{ClaimFile, Loaded};
-use crate::model::{Claim, FileId, Located, Origin, SourceMap, Span};
+use crate::model::{Claim, FileId, Located, Origin, SourceMap, Span, Statement, StatementSpeaker};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -89,7 +89,7 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
     jobs.sort_by_key(|j| j.0);
     let names = story_names(loaded, lexicon);
     let map = &loaded.map;
-    let files: Vec<ClaimFile> = jobs
+    let done: Vec<(ClaimFile, Vec<Statement>)> = jobs
         .par_iter()
         .map(|(doc, source, published, outlet)| {
             let text = &map.get(*doc).text;
@@ -99,10 +99,11 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
             } else {
                 extract::ArticleMeta::default()
             };
+            let outlet = outlet.clone().or(meta.outlet);
             let document = Document {
                 text,
                 published: published.or(meta.published),
-                outlet: outlet.as_deref().or(meta.outlet.as_deref()),
+                outlet: outlet.as_deref(),
             };
             let x = extract::extract_compiled(&document, lexicon, &names);
             let claims = x
@@ -111,14 +112,47 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
                 .enumerate()
                 .map(|(n, d)| Box::new(draft_claim(map, *doc, source, n, d)))
                 .collect();
-            ClaimFile {
+            let outlet = outlet.unwrap_or_else(|| source.clone());
+            let statements = x
+                .quotes
+                .into_iter()
+                .map(|q| statement(map, *doc, source, &outlet, q))
+                .collect();
+            let file = ClaimFile {
                 file: *doc,
                 claims,
                 ..ClaimFile::default()
-            }
+            };
+            (file, statements)
         })
         .collect();
-    loaded.files.extend(files);
+    for (file, statements) in done {
+        loaded.files.push(file);
+        loaded.statements.extend(statements);
+    }
+}
+
+/// An extracted quotation or piece of reported speech as a statement of `source`.
+fn statement(
+    map: &SourceMap,
+    doc: FileId,
+    source: &str,
+    outlet: &str,
+    q: extract::Quote,
+) -> Statement {
+    Statement {
+        source: source.to_string(),
+        outlet: outlet.to_string(),
+        span: map.span_of(doc, q.range.clone()),
+        text: q.text,
+        direct: q.direct,
+        speaker: q.speaker.map(|s| StatementSpeaker {
+            id: s.entity,
+            name: s.name,
+        }),
+        said: q.said,
+        words: q.words,
+    }
 }
 
 /// A draft as a claim of `source`, with every span on the draft's words in the document.

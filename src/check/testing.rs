@@ -42,6 +42,11 @@ pub fn fixture(yaml: &str) -> Checked {
     ];
     let mut loaded = Loaded::default();
     load::load_texts(&mut loaded, texts, &Limits::default());
+    checked(loaded)
+}
+
+/// Resolves and checks a loaded corpus, with today = 2026-01-01.
+fn checked(loaded: Loaded) -> Checked {
     let rules = Rules::defaults().expect("default rules");
     let corpus = resolve::resolve(loaded, &rules);
     let options = check::sink::Options {
@@ -85,4 +90,17 @@ pub fn codes(r: &Checked) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Runs the checks on statements alone (no claim files), with today = 2026-01-01.
+pub fn with_statements(statements: Vec<crate::model::Statement>) -> Checked {
+    let mut loaded = Loaded {
+        statements,
+        ..Loaded::default()
+    };
+    // The statements' spans point at one article.
+    loaded
+        .map
+        .add(PathBuf::from("article.txt"), Arc::from("An article."));
+    checked(loaded)
 }

@@ -86,6 +86,7 @@ mod relay;
 mod speaker;
 mod text;
 mod time;
+mod words;
 
 pub use lexicon::{DEFAULT_LEXICON, Lexicon, LexiconError};
 pub use meta::{ArticleMeta, article_meta};
@@ -159,6 +160,9 @@ pub struct Quote {
     pub column: usize,
     /// The sentence the words start in.
     pub sentence: String,
+    /// The words, normalised and flagged, for comparing outlets' versions.
+    #[serde(skip)]
+    pub words: Vec<crate::model::StatementWord>,
 }
 
 /// A speaker.
@@ -425,6 +429,7 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
             line,
             column,
             sentence,
+            words: words::statement_words(&doc, lex, s.toks.clone()),
         });
     }
     let ctx = claims::Ctx {
