@@ -149,6 +149,7 @@ fn statement(
         speaker: q.speaker.map(|s| StatementSpeaker {
             id: s.entity,
             name: s.name,
+            described: s.described,
         }),
         said: q.said,
         words: q.words,

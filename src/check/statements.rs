@@ -316,7 +316,7 @@ pub(super) fn same_speaker(a: &StatementSpeaker, b: &StatementSpeaker) -> SameSp
             SameSpeaker::No
         };
     }
-    if described(&a.name) || described(&b.name) {
+    if a.described || b.described || described(&a.name) || described(&b.name) {
         return SameSpeaker::Unknown;
     }
     let (x, y) = (name_words(&a.name), name_words(&b.name));
@@ -461,6 +461,7 @@ pub(super) mod testing {
             speaker: speaker.map(|n| StatementSpeaker {
                 id: None,
                 name: n.to_string(),
+                described: false,
             }),
             said: None,
             words,
@@ -512,6 +513,7 @@ mod tests {
         let sp = |id: Option<&str>, name: &str| StatementSpeaker {
             id: id.map(str::to_string),
             name: name.to_string(),
+            described: false,
         };
         let same = |a, b| same_speaker(&a, &b);
         assert_eq!(

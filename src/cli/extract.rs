@@ -121,6 +121,9 @@ struct PartyOut {
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
+    /// An unnamed speaker, as the article describes them ("a spokesman for the company").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    described: bool,
 }
 
 #[derive(Serialize)]
@@ -458,6 +461,7 @@ fn party(s: &extract::Speaker, text: &str) -> PartyOut {
         id: s.entity.clone(),
         text: (!written.is_empty() && written != s.name).then_some(written),
         name: s.name.clone(),
+        described: s.described,
     }
 }
 

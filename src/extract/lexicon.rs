@@ -43,6 +43,7 @@ struct RawLexicon {
     function_words: Vec<String>,
     person_nouns: RawGendered,
     agent_nouns: Vec<String>,
+    speaker_nouns: RawSpeakerNouns,
     group_nouns: Vec<String>,
     relationship_nouns: Vec<String>,
     negation: RawNegation,
@@ -85,6 +86,15 @@ struct RawGrammar {
     less: Vec<String>,
     degree_before: Vec<String>,
     np_prepositions: Vec<String>,
+    quantifiers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawSpeakerNouns {
+    people: Vec<String>,
+    organisations: Vec<String>,
+    documents: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -135,6 +145,7 @@ struct RawVerbs {
     bare_clause: Vec<String>,
     that_clause: Vec<String>,
     continuation: Vec<String>,
+    adjuncts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -223,6 +234,7 @@ struct RawTime {
     ordinal_suffixes: Vec<String>,
     partitive: Vec<String>,
     weekend: Vec<String>,
+    day_parts: Vec<String>,
     past_tense_hints: Vec<String>,
 }
 
@@ -352,6 +364,8 @@ pub struct Lexicon {
     pub(crate) bare_clause: WordSet,
     pub(crate) that_clause: WordSet,
     pub(crate) continuation: WordSet,
+    /// Phrases between a cue and its clause ("in a statement").
+    pub(crate) adjuncts: Phrases,
     /// Multi-word cues (inflected); payload indexes `phrase_lemmas`.
     pub(crate) cue_phrases: Phrases,
     pub(crate) phrase_lemmas: Vec<String>,
@@ -377,6 +391,10 @@ pub struct Lexicon {
     pub(crate) neutral_nouns: WordSet,
     pub(crate) nationality_nouns: WordSet,
     pub(crate) agent_nouns: WordSet,
+    /// Heads of speaker descriptions: people, organisations, documents.
+    pub(crate) speaker_people: WordSet,
+    pub(crate) speaker_orgs: WordSet,
+    pub(crate) speaker_docs: WordSet,
     pub(crate) group_nouns: WordSet,
     pub(crate) relationship_nouns: WordSet,
     pub(crate) negation_words: WordSet,
@@ -424,6 +442,7 @@ pub struct Lexicon {
     pub(crate) ordinal_suffixes: WordSet,
     pub(crate) partitive: WordSet,
     pub(crate) weekend: WordSet,
+    pub(crate) day_parts: WordSet,
     pub(crate) past_hints: WordSet,
     pub(crate) age_suffixes: Vec<String>,
     pub(crate) age_after: Phrases,
@@ -465,6 +484,7 @@ pub(crate) struct Grammar {
     pub less: WordSet,
     pub degree_before: WordSet,
     pub np_prepositions: WordSet,
+    pub quantifiers: WordSet,
 }
 
 /// Lower-cases a lexicon word and folds curly apostrophes.
@@ -691,6 +711,7 @@ impl Lexicon {
             bare_clause: set(&r.verbs.bare_clause),
             that_clause: set(&r.verbs.that_clause),
             continuation,
+            adjuncts: Phrases::plain(&r.verbs.adjuncts),
             cue_phrases,
             phrase_lemmas,
             according_to: Phrases::plain(&r.according_to),
@@ -712,6 +733,9 @@ impl Lexicon {
             neutral_nouns: set(&r.person_nouns.neutral),
             nationality_nouns: set(&r.person_nouns.nationality),
             agent_nouns: set(&r.agent_nouns),
+            speaker_people: set(&r.speaker_nouns.people),
+            speaker_orgs: set(&r.speaker_nouns.organisations),
+            speaker_docs: set(&r.speaker_nouns.documents),
             group_nouns: set(&r.group_nouns),
             relationship_nouns: set(&r.relationship_nouns),
             negation_words: set(&r.negation.words),
@@ -770,6 +794,7 @@ impl Lexicon {
             ordinal_suffixes: set(&r.time.ordinal_suffixes),
             partitive: set(&r.time.partitive),
             weekend: set(&r.time.weekend),
+            day_parts: set(&r.time.day_parts),
             past_hints: set(&r.time.past_tense_hints),
             age_suffixes: r.age.suffixes.iter().map(|s| norm_word(s)).collect(),
             age_after: Phrases::plain(&r.age.after),
@@ -806,6 +831,7 @@ impl Lexicon {
                 less: set(&r.grammar.less),
                 degree_before: set(&r.grammar.degree_before),
                 np_prepositions: set(&r.grammar.np_prepositions),
+                quantifiers: set(&r.grammar.quantifiers),
             },
             kinds_person: set(&r.entity_kinds.person),
             kinds_relationship: set(&r.entity_kinds.relationship),

@@ -174,6 +174,9 @@ pub struct Speaker {
     pub entity: Option<String>,
     /// The speaker phrase in the text ("he", "the model", "Legend").
     pub range: Range<usize>,
+    /// A description of an unnamed speaker ("a spokesman for the company"), as written.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub described: bool,
 }
 
 /// The object of a draft claim.
@@ -378,6 +381,7 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
                 .site
                 .as_ref()
                 .map_or(0..0, |x| doc.byte_range(x.np.start, x.np.end)),
+            described: article.is_description(w),
         });
         let (line, column) = cursor.line_col(s.bytes.start);
         let via = s.via.as_ref().zip(s.via_who).map(|(np, w)| {
@@ -396,6 +400,7 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
                     speaker::Who::Name(_) => None,
                 },
                 range: doc.byte_range(np.start, np.end),
+                described: false,
             }
         });
         let sentence = doc

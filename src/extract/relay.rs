@@ -159,10 +159,12 @@ pub(crate) fn apply(a: &Article<'_, '_>, said: &mut Vec<Said>) {
                 t.via = Some(np.clone());
                 t.via_who = who;
             }
-            // Only openers, complementizers and a role before the inner speaker
-            // ("that factory employee Tom Ray said …").
+            // The inner attribution leads the words: only openers, complementizers, a
+            // role or a few words before its speaker ("that factory employee Tom Ray
+            // said …", "The company said in the filing that …, according to the notice").
             let lead = ts.np.start >= words.start
-                && (a.clause_start(ts.np.start, words.start)
+                && (ts.np.start - words.start <= 8
+                    || a.clause_start(ts.np.start, words.start)
                     || (words.start..ts.np.start).all(|k| {
                         !doc.is_word(k)
                             || a.lex.clause_openers.contains(doc.norm(k))

@@ -50,6 +50,10 @@ pub(crate) enum Who {
 pub(crate) struct ArticleName {
     pub display: String,
     parts: Vec<String>,
+    /// A description ("a spokesman for the company"), not a name.
+    pub described: bool,
+    /// Can be a "he" or "she" (a name, or a description of one person).
+    pub person: bool,
 }
 
 /// A mention of a person in the text, outside quotations.
@@ -81,6 +85,9 @@ pub(crate) enum NpKind {
     },
     /// Several people ("the duo").
     Group,
+    /// A speaker the article describes without naming ("a spokesman for the company",
+    /// "several employees", "the notice"): the speaker as written.
+    Description { person: bool },
     /// "his friend", "a source": someone, but not resolvable.
     Other,
 }
@@ -520,25 +527,75 @@ impl<'d, 't> Article<'d, 't> {
         None
     }
 
-    /// A proper name (capitalised words, optionally after a title) ending at `e`.
+    /// A capitalised common word that may stand inside a name ("NBC News"), not at its
+    /// start: not a determiner, pronoun, small title word, date or clause word.
+    fn inner_name_word(&self, t: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.norm(t);
+        let lex = self.lex;
+        doc.is_word(t)
+            && doc.is_upper(t)
+            && !(lex.g.definite.contains(w)
+                || lex.g.indefinite.contains(w)
+                || lex.g.possessive.contains(w)
+                || lex.title_small_words.contains(w)
+                || lex.weekdays.contains_key(w)
+                || lex.months.contains_key(w)
+                || lex.clause_openers.contains(w)
+                || lex.g.complementizers.contains(w)
+                || lex.wh_words.contains(w)
+                || lex.auxiliaries.contains(w)
+                || lex.male_pronouns.contains(w)
+                || lex.female_pronouns.contains(w)
+                || lex.plural_pronouns.contains(w)
+                || lex.first_singular.contains(w)
+                || lex.first_plural.contains(w))
+    }
+
+    /// Whether token `t` may be part of a proper name (`inner`: not as its first word).
+    fn name_word(&self, t: usize, inner: bool) -> bool {
+        let doc = self.doc;
+        doc.is_word(t)
+            && doc.is_upper(t)
+            && self.outside(t)
+            && !doc.has(t, IN_TITLE)
+            && self.lex.cue_lemma(doc.norm(t)).is_none()
+            && (!self.lex.function_words.contains(doc.norm(t))
+                || (inner && self.inner_name_word(t)))
+    }
+
+    /// The first token after the last role word of a name run ("Alaska CEO Ben
+    /// Minicucci" → "Ben"), if any role word leaves a name after it.
+    fn after_title(&self, r: Range<usize>) -> usize {
+        let doc = self.doc;
+        (r.start..r.end.saturating_sub(1))
+            .rev()
+            .find(|&t| self.is_role_noun(doc.norm(t)))
+            .map_or(r.start, |t| t + 1)
+    }
+
+    /// A proper name (capitalised words, optionally after a title) ending at `e`. Role
+    /// words before it are not part of it ("Plant Manager Michael Staten" is "Michael
+    /// Staten").
     fn name_backward(&self, e: usize, lo: usize) -> Option<Np> {
         let doc = self.doc;
         let mut j = e;
-        while j > lo && e - j < 4 {
+        while j > lo && e - j < 6 {
             let t = j - 1;
-            if !doc.is_word(t)
-                || !doc.is_upper(t)
-                || !self.outside(t)
-                || doc.has(t, IN_TITLE)
-                || self.lex.function_words.contains(doc.norm(t))
-                || self.lex.cue_lemma(doc.norm(t)).is_some()
-                || doc.norm(t).ends_with("'s")
-            {
+            if !self.name_word(t, true) || (t + 1 < e && doc.norm(t).ends_with("'s")) {
                 break;
             }
             j = t;
         }
-        if j == e {
+        // Not starting with a common word.
+        while j < e && self.lex.function_words.contains(doc.norm(j)) {
+            j += 1;
+        }
+        if j == e || doc.norm(e - 1).ends_with("'s") {
+            return None;
+        }
+        let j = self.after_title(j..e);
+        if e - j > 4 {
             return None;
         }
         // A lone capitalised role noun ("Sources said") is not a name.
@@ -565,7 +622,8 @@ impl<'d, 't> Article<'d, 't> {
         })
     }
 
-    /// A proper name starting at `s`.
+    /// A proper name starting at `s`; role words at its start are a title, not the name
+    /// ("Cavs announcer Fred McLeod").
     fn name_forward(&self, s: usize, hi: usize) -> Option<Np> {
         let doc = self.doc;
         let mut j = s;
@@ -576,14 +634,9 @@ impl<'d, 't> Article<'d, 't> {
             }
         }
         let first = j;
-        while j < hi && j - first < 4 {
-            if !doc.is_word(j)
-                || !doc.is_upper(j)
-                || !self.outside(j)
-                || doc.has(j, IN_TITLE)
-                || self.lex.function_words.contains(doc.norm(j))
-                || self.lex.cue_lemma(doc.norm(j)).is_some()
-            {
+        while j < hi && j - first < 6 {
+            let role = j > first && self.is_role_noun(doc.norm(j)) && doc.is_word(j);
+            if !(self.name_word(j, j > first) || role) {
                 break;
             }
             j += 1;
@@ -591,14 +644,201 @@ impl<'d, 't> Article<'d, 't> {
                 return None;
             }
         }
-        if j == first || (j - first == 1 && self.head_noun(doc.norm(first)).is_some()) {
+        if j == first {
+            return None;
+        }
+        let start = if first == s {
+            self.after_title(first..j)
+        } else {
+            s
+        };
+        if j - start > 4
+            || (j - start == 1 && self.head_noun(doc.norm(start)).is_some())
+            || !doc.is_upper(j - 1)
+        {
             return None;
         }
         Some(Np {
-            start: s,
+            start,
             end: j,
             kind: NpKind::Name,
         })
+    }
+
+    /// What a word heads as a speaker description, if anything: `(person, plural)`.
+    pub(crate) fn speaker_head(&self, w: &str) -> Option<(bool, bool)> {
+        let lex = self.lex;
+        let kind = |x: &str| -> Option<bool> {
+            if lex.speaker_people.contains(x)
+                || lex.agent_nouns.contains(x)
+                || lex.male_nouns.contains(x)
+                || lex.female_nouns.contains(x)
+                || lex.neutral_nouns.contains(x)
+            {
+                Some(true)
+            } else if lex.speaker_orgs.contains(x) || lex.speaker_docs.contains(x) {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        if lex.group_nouns.contains(w) {
+            return Some((false, true));
+        }
+        if let Some(person) = kind(w) {
+            let plural = matches!(
+                w,
+                "people" | "police" | "authorities" | "staff" | "management"
+            );
+            return Some((person && !plural, plural));
+        }
+        let singular = if let Some(b) = w.strip_suffix("ies") {
+            format!("{b}y")
+        } else if let Some(b) = w.strip_suffix("men") {
+            format!("{b}man")
+        } else if let Some(b) = w
+            .strip_suffix("es")
+            .filter(|b| b.ends_with(['s', 'x', 'h']))
+        {
+            b.to_string()
+        } else {
+            w.strip_suffix('s')?.to_string()
+        };
+        kind(&singular).map(|_| (false, true))
+    }
+
+    /// Whether token `t` may come before the head of a description: a determiner, a
+    /// possessive, a number or quantifier, or a modifier (a word that is no function
+    /// word, cue or auxiliary).
+    fn premodifier(&self, t: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.norm(t);
+        let g = &self.lex.g;
+        doc.is_word(t)
+            && self.outside(t)
+            && (g.definite.contains(w)
+                || g.indefinite.contains(w)
+                || g.possessive.contains(w)
+                || g.quantifiers.contains(w)
+                || self.lex.numbers.contains_key(w)
+                || is_number(w)
+                || (!self.lex.function_words.contains(w)
+                    && self.lex.cue_lemma(w).is_none()
+                    && !self.is_aux(t)
+                    && !w.ends_with("ed")))
+    }
+
+    /// Whether token `t` may stand in the phrase after a description's head ("for
+    /// Mayfield Consumer Products", "at the factory", "close to the pair", "of the
+    /// Kentucky candle factory destroyed by a tornado"), which starts with a preposition.
+    fn postmodifier(&self, t: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.norm(t);
+        let word = doc.is_word(t) || doc.is_punct(t, "&") || doc.is_punct(t, "-");
+        word && self.outside(t)
+            && !doc.has(t, IN_TITLE)
+            && self.lex.cue_lemma(w).is_none()
+            && !self.is_aux(t)
+            && !self.lex.g.complementizers.contains(w)
+            && !self.lex.wh_words.contains(w)
+            && !self.lex.g.relatives.contains(w)
+            && !self.lex.copulas.contains(w)
+    }
+
+    /// A description ending at `e` (exclusive), not before `lo`: `[determiner]
+    /// [modifiers] HEAD [preposition …]`, the head a speaker noun.
+    pub(crate) fn description_backward(&self, e: usize, lo: usize) -> Option<Np> {
+        let doc = self.doc;
+        let g = &self.lex.g;
+        // The words the description can span.
+        let mut w = e;
+        while w > lo && e - w < 16 {
+            let t = w - 1;
+            let word = self.premodifier(t)
+                || (self.postmodifier(t)
+                    && (g.np_prepositions.contains(doc.norm(t))
+                        || g.conjunctions.contains(doc.norm(t))
+                        || !self.lex.function_words.contains(doc.norm(t))
+                        || g.definite.contains(doc.norm(t))
+                        || g.indefinite.contains(doc.norm(t))));
+            if !word {
+                break;
+            }
+            w = t;
+        }
+        for h in w..e {
+            let Some((person, _)) = self.speaker_head(doc.base(h)) else {
+                continue;
+            };
+            if !(w..h).all(|t| self.premodifier(t)) {
+                continue;
+            }
+            let after_ok = h + 1 == e
+                || ((g.np_prepositions.contains(doc.norm(h + 1))
+                    || g.conjunctions.contains(doc.norm(h + 1)))
+                    && (h + 1..e).all(|t| self.postmodifier(t)));
+            if !after_ok {
+                continue;
+            }
+            // The description starts at its first determiner or modifier.
+            return Some(Np {
+                start: w,
+                end: e,
+                kind: NpKind::Description { person },
+            });
+        }
+        None
+    }
+
+    /// A description starting at `s`, not past `hi`: `[determiner] [modifiers] HEAD
+    /// [preposition …]`, the head a speaker noun.
+    pub(crate) fn description_forward(&self, s: usize, hi: usize) -> Option<Np> {
+        let doc = self.doc;
+        let g = &self.lex.g;
+        let mut h = s;
+        while h < hi && h - s < 8 {
+            if let Some((person, _)) = self.speaker_head(doc.base(h))
+                && doc.is_word(h)
+                && self.outside(h)
+                && (h + 1 >= hi
+                    || !(doc.is_word(h + 1) && self.speaker_head(doc.base(h + 1)).is_some()))
+            {
+                // A bare singular noun is no description ("per person"), unless
+                // capitalised ("Worker says …", "Police said").
+                let bare = h == s && doc.base(h) == doc.norm(h) && !doc.is_upper(h) && person;
+                if bare {
+                    return None;
+                }
+                let mut end = h + 1;
+                // "a list included with the notice": a participle before the phrase.
+                let participle = end + 1 < hi
+                    && doc.norm(end).ends_with("ed")
+                    && g.np_prepositions.contains(doc.norm(end + 1));
+                if end < hi && (g.np_prepositions.contains(doc.norm(end)) || participle) {
+                    let mut k = end;
+                    while k < hi && k - end < 10 && self.postmodifier(k) {
+                        k += 1;
+                    }
+                    // End on a word.
+                    while k > end && !doc.is_word(k - 1) {
+                        k -= 1;
+                    }
+                    if k > end + 1 {
+                        end = k;
+                    }
+                }
+                return Some(Np {
+                    start: s,
+                    end,
+                    kind: NpKind::Description { person },
+                });
+            }
+            if !self.premodifier(h) {
+                return None;
+            }
+            h += 1;
+        }
+        None
     }
 
     fn pronoun(&self, i: usize) -> Option<Gender> {
@@ -617,6 +857,29 @@ impl<'d, 't> Article<'d, 't> {
 
     /// The noun phrase ending at `e` (exclusive), not before `lo`.
     pub(crate) fn np_ending_at(&self, e: usize, lo: usize) -> Option<Np> {
+        let np = self.np_ending_at_plain(e, lo);
+        // A name after a preposition is inside a description ("a spokesman for Mayfield
+        // Consumer Products", "one of the scientists at Korea University").
+        match &np {
+            Some(n)
+                if matches!(n.kind, NpKind::Ent(_) | NpKind::Name)
+                    && n.start > lo
+                    && self
+                        .lex
+                        .g
+                        .np_prepositions
+                        .contains(self.doc.norm(n.start - 1)) =>
+            {
+                self.description_backward(e, lo)
+                    .filter(|d| d.start < n.start)
+                    .or(np)
+            }
+            Some(_) => np,
+            None => self.description_backward(e, lo),
+        }
+    }
+
+    fn np_ending_at_plain(&self, e: usize, lo: usize) -> Option<Np> {
         if e <= lo || e == 0 {
             return None;
         }
@@ -643,11 +906,44 @@ impl<'d, 't> Article<'d, 't> {
         self.name_backward(e, lo)
     }
 
+    /// A person named after a title that starts at `s` ("Alaska CEO Ben Minicucci",
+    /// "Company spokesperson Bob Ferguson"): the person, not the title's organisation.
+    fn titled_person(&self, s: usize, hi: usize) -> Option<Np> {
+        let doc = self.doc;
+        let mut j = s;
+        let mut role = None;
+        while j < hi && j - s < 6 && doc.is_word(j) && self.outside(j) {
+            let w = doc.norm(j);
+            if self.is_role_noun(w) {
+                role = Some(j);
+            } else if !(self.name_word(j, j > s) || (j == s && doc.is_upper(j))) {
+                break;
+            }
+            j += 1;
+        }
+        let r = role?;
+        if r + 1 >= hi {
+            return None;
+        }
+        if let Some(&mi) = self.ent_start.get(&(r + 1)) {
+            let m = self.ents[mi];
+            return (m.end <= hi && self.is_person(m.ent)).then_some(Np {
+                start: r + 1,
+                end: m.end,
+                kind: NpKind::Ent(m.ent),
+            });
+        }
+        self.name_forward(r + 1, hi)
+    }
+
     /// The noun phrase starting at `s`, not after `hi`; "his friend, John Legend," is
     /// read as the name.
     pub(crate) fn np_starting_at(&self, s: usize, hi: usize) -> Option<Np> {
         if s >= hi {
             return None;
+        }
+        if let Some(np) = self.titled_person(s, hi) {
+            return Some(np);
         }
         if let Some(&mi) = self.ent_start.get(&s) {
             let m = self.ents[mi];
@@ -675,9 +971,35 @@ impl<'d, 't> Article<'d, 't> {
             {
                 return Some(name);
             }
+            // "a spokesman for Mayfield Consumer Products": the whole description.
+            let unresolved = matches!(
+                np.kind,
+                NpKind::Other
+                    | NpKind::Epithet { agent: true, .. }
+                    | NpKind::Epithet {
+                        definite: false,
+                        ..
+                    }
+            );
+            if unresolved
+                && let Some(d) = self.description_forward(s, hi)
+                && d.end > np.end
+            {
+                return Some(d);
+            }
             return Some(np);
         }
-        self.name_forward(s, hi)
+        if let Some(np) = self.name_forward(s, hi) {
+            return Some(np);
+        }
+        if let Some(np) = self.description_forward(s, hi) {
+            return Some(np);
+        }
+        // "the Guardian", "the Courier-Journal": an organisation's name after "the".
+        if self.lex.g.definite.contains(self.doc.norm(s)) {
+            return self.name_forward(s + 1, hi);
+        }
+        None
     }
 
     /// Whether a noun phrase starting at `s` begins a clause: the segment start,
@@ -690,7 +1012,7 @@ impl<'d, 't> Article<'d, 't> {
         let mut p = s - 1;
         // "rival boss Mikel Arteta", "club captain Bruno Fernandes": role words before a
         // name; the clause starts before them.
-        if doc.is_word(p) && !doc.is_upper(p) && self.is_role_noun(doc.norm(p)) {
+        if doc.is_word(p) && self.is_role_noun(doc.norm(p)) {
             let mut n = 0;
             while p > lo
                 && n < 6
@@ -742,8 +1064,47 @@ impl<'d, 't> Article<'d, 't> {
                 return Who::Name(hits[0]);
             }
         }
-        self.names.push(ArticleName { display, parts });
+        // A one-word name never seen whole ("Barcelona", "Yonhap") may be a club or an
+        // agency: no "he" or "she" stands for it.
+        let person = parts.len() > 1;
+        self.names.push(ArticleName {
+            display,
+            parts,
+            described: false,
+            person,
+        });
         Who::Name(self.names.len() - 1)
+    }
+
+    /// Adds a description as a referent of its own: never merged with a name, a "he" or
+    /// "she" only when it describes one person.
+    pub(crate) fn description(&mut self, np: &Np) -> Who {
+        let doc = self.doc;
+        let display = doc.span_text(np.start, np.end).to_string();
+        let person = match np.kind {
+            NpKind::Description { person, .. } => person,
+            NpKind::Epithet { .. } => true,
+            _ => false,
+        };
+        if let Some(k) = self
+            .names
+            .iter()
+            .position(|n| n.described && n.display == display)
+        {
+            return Who::Name(k);
+        }
+        self.names.push(ArticleName {
+            display,
+            parts: Vec::new(),
+            described: true,
+            person,
+        });
+        Who::Name(self.names.len() - 1)
+    }
+
+    /// Whether a referent is a description.
+    pub(crate) fn is_description(&self, who: Who) -> bool {
+        matches!(who, Who::Name(k) if self.names[k].described)
     }
 
     /// A referent's display name.
@@ -923,7 +1284,13 @@ impl Resolver {
                 if let Some(v) = a.links.get(head) {
                     return if v.len() == 1 { Some(v[0]) } else { None };
                 }
-                if *agent || !*definite {
+                // "a spokesman", "a source close to the pair": the speaker as described;
+                // "the spokesman" stands for someone the article names, like "the
+                // singer" below.
+                if !*definite {
+                    return Some(a.description(np));
+                }
+                if *agent {
                     return None;
                 }
                 let who = prefer
@@ -941,9 +1308,11 @@ impl Resolver {
                     a.link(head, w);
                     a.set_gender(w, *gender);
                 }
+                // "the singer" stands for someone the article names: unresolved, it is
+                // left out rather than given as written.
                 who
             }
-            NpKind::Group | NpKind::Other => None,
+            NpKind::Group | NpKind::Other | NpKind::Description { .. } => Some(a.description(np)),
         }
     }
 
@@ -956,7 +1325,7 @@ impl Resolver {
         let compatible = |m: &Mention| -> bool {
             let person = match m.who {
                 Who::Ent(e) => a.is_person(e),
-                Who::Name(_) => true,
+                Who::Name(k) => a.names[k].person,
             };
             person
                 && a.gender

@@ -35,8 +35,10 @@ pub struct StatementWord {
 pub struct StatementSpeaker {
     /// The entity id, when the story's vocabulary knows the speaker.
     pub id: Option<String>,
-    /// The entity's name, or the name as written.
+    /// The entity's name, or the name (or description) as written.
     pub name: String,
+    /// A description of an unnamed speaker ("a spokesman"), not a name.
+    pub described: bool,
 }
 
 /// A statement of an article.
