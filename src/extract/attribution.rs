@@ -564,13 +564,57 @@ fn reported(a: &Article<'_, '_>, si: usize, out: &mut Vec<Said>) {
             i += len;
             continue;
         }
+        let c0 = i + len;
+        // The clause before a comma, for an attribution that trails it.
+        let clause_before = |comma: usize| -> Option<usize> {
+            let mut c = r.start;
+            while c < comma && (!doc.is_word(c) || a.lex.clause_openers.contains(doc.norm(c))) {
+                c += 1;
+            }
+            let quoted = (r.start..comma).any(|k| doc.mark(k).is_some() || doc.has(k, IN_QUOTE));
+            (!quoted && words(c, comma) >= 3 && finite_in(a, c, comma)).then_some(c)
+        };
+        // Nothing but adjuncts after a trailing attribution, or a comma; no clause of its
+        // own.
+        let trails = |k: usize| -> bool {
+            let mut j = skip_adjuncts(a, k, r.end);
+            // "told Korean agency Yonhap on Friday"
+            if a.lex.relay_tell.contains(lemma.as_str())
+                && let Some(np) = super::relay::relay_np(a, j, r.end)
+            {
+                j = skip_adjuncts(a, np.end, r.end);
+            }
+            j >= r.end || doc.is_terminal(j) || doc.is_punct(j, ",")
+        };
+        // "CLAUSE, said a spokesman for the company."
+        if i > r.start
+            && doc.is_punct(i - 1, ",")
+            && let Some(np) = a.np_starting_at(c0, r.end)
+            && trails(a.skip_apposition_fwd(np.end, r.end))
+            && let Some(c) = clause_before(i - 1)
+        {
+            push(out, np, i..c0, lemma, c, i - 1, "clause-cue-speaker", 0.8);
+            i = c0;
+            continue;
+        }
+        // "The committee issued a white paper, saying that …": the clause's subject.
+        if i > r.start
+            && doc.is_punct(i - 1, ",")
+            && doc.norm(i).ends_with("ing")
+            && let Some(c) = complement(a, &lemma, c0, r.end)
+            && let Some(np) = clause_subject(a, r.start, i)
+        {
+            let e = content_end(c);
+            push(out, np, i..c0, lemma, c, e, "subject-participle-cue", 0.75);
+            i = c0;
+            continue;
+        }
         let e = a.skip_aux_back(i, r.start);
         let e = a.skip_apposition_back(e, r.start);
         let Some(np) = a.np_ending_at(e, r.start) else {
             i += len;
             continue;
         };
-        let c0 = i + len;
         // Parenthetical: "But, Legend said, having …"
         let paren = np.start > r.start
             && np.start - r.start <= 6
@@ -581,6 +625,17 @@ fn reported(a: &Article<'_, '_>, si: usize, out: &mut Vec<Said>) {
         if paren {
             let e = content_end(c0 + 1);
             push(out, np, i..c0, lemma, c0 + 1, e, "parenthetical-cue", 0.8);
+            i = c0;
+            continue;
+        }
+        // "CLAUSE, the notice said." / "CLAUSE, Sgt. Ann Lee said, when …"
+        if np.start > r.start
+            && doc.is_punct(np.start - 1, ",")
+            && trails(c0)
+            && let Some(c) = clause_before(np.start - 1)
+        {
+            let comma = np.start - 1;
+            push(out, np, i..c0, lemma, c, comma, "clause-speaker-cue", 0.8);
             i = c0;
             continue;
         }
@@ -604,6 +659,30 @@ fn reported(a: &Article<'_, '_>, si: usize, out: &mut Vec<Said>) {
         }
         i = c0;
     }
+}
+
+/// The subject of the clause that starts the sentence `lo..` and goes on to `hi`: after
+/// openers and an "according to X," the noun phrase followed by its verb.
+fn clause_subject(a: &Article<'_, '_>, lo: usize, hi: usize) -> Option<Np> {
+    let doc = a.doc;
+    let mut k = lo;
+    // After "according to X," (and whatever dateline precedes it).
+    if let Some((p, len, _)) = a.lex.according_to.find(doc, lo, hi.min(lo + 12)) {
+        let np = a.np_starting_at(p + len, hi)?;
+        k = np.end;
+    }
+    while k < hi && (!doc.is_word(k) || a.lex.clause_openers.contains(doc.norm(k))) {
+        k += 1;
+    }
+    let np = a.np_starting_at(k, hi)?;
+    let v = a.skip_apposition_fwd(np.end, hi);
+    let v = a.skip_aux_fwd(v, hi);
+    // A verb right after it: a word that is not a function word, before the comma.
+    let verb = v < hi
+        && doc.is_word(v)
+        && !a.lex.function_words.contains(doc.norm(v))
+        && (v..hi).all(|t| !doc.has(t, IN_QUOTE));
+    verb.then_some(np)
 }
 
 /// Where the reported clause after a cue starts, if it has one.
@@ -638,6 +717,14 @@ fn complement(a: &Article<'_, '_>, lemma: &str, c0: usize, end: usize) -> Option
             let abbreviation = doc.is_punct(k, ".")
                 && (a.lex.titles.contains(doc.norm(k - 1))
                     || a.lex.abbreviations.contains(doc.norm(k - 1)));
+            // "said, adding that …": the speaker goes on.
+            if doc.is_punct(k, ",")
+                && doc.norm(k + 1).ends_with("ing")
+                && a.cue_at(k + 1, end)
+                    .is_some_and(|(len, _)| a.lex.g.complementizers.contains(doc.norm(k + 1 + len)))
+            {
+                return Some(k + 3);
+            }
             if doc.has(k, IN_QUOTE)
                 || (doc.is_terminal(k) && !abbreviation)
                 || doc.is_punct(k, ",")
@@ -812,8 +899,37 @@ pub(crate) fn attribute(
         s.via = super::relay::after_cue(a, &site.lemma, site.cue.end, hi);
     }
     let who = resolve(a, &mut out, requests);
+    quotes_in_reported_speech(&mut out);
     super::relay::apply(a, &mut out);
     (out, who)
+}
+
+/// Words quoted inside a piece of reported speech ("said the company was “deeply sorry
+/// for the disruption”") are the reported speaker's, when nothing else names a speaker.
+fn quotes_in_reported_speech(said: &mut [Said]) {
+    for i in 0..said.len() {
+        let q = &said[i];
+        if !q.direct || q.who.is_some() || q.site.is_some() || q.dated.is_some() {
+            continue;
+        }
+        let inner = q.toks.clone();
+        // The innermost piece of reported speech around the quote.
+        let host = (0..said.len())
+            .filter(|&j| {
+                let r = &said[j];
+                !r.direct
+                    && r.who.is_some()
+                    && r.toks.start < inner.start
+                    && inner.end <= r.toks.end + 1
+            })
+            .max_by_key(|&j| said[j].toks.start);
+        if let Some(j) = host {
+            said[i].who = said[j].who;
+            said[i].inherited = Some(j);
+            said[i].rule = "quote-in-reported-speech";
+            said[i].conf = said[j].conf * 0.95;
+        }
+    }
 }
 
 /// Resolves speakers in document order (anchor = the speaker phrase, or the quote).

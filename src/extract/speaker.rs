@@ -396,7 +396,43 @@ impl<'d, 't> Article<'d, 't> {
         {
             return np.end + 1;
         }
+        // A longer apposition: ", one of the scientists the material is named after,".
+        if self.opens_apposition(k + 1) {
+            for c in k + 2..hi.min(k + 26) {
+                if self.apposition_stop(c) {
+                    break;
+                }
+                if doc.is_punct(c, ",") {
+                    return c + 1;
+                }
+            }
+        }
         k
+    }
+
+    /// Whether an apposition may start at `t`: a determiner, a possessive, a number or
+    /// "one of", "who", or a role noun ("a communications rep for …", "who is …").
+    fn opens_apposition(&self, t: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.norm(t);
+        let g = &self.lex.g;
+        doc.is_word(t)
+            && self.outside(t)
+            && (g.definite.contains(w)
+                || g.indefinite.contains(w)
+                || g.possessive.contains(w)
+                || g.relatives.contains(w)
+                || is_number(w)
+                || self.is_role_noun(w))
+    }
+
+    /// Whether token `c` ends the search for an apposition's closing comma.
+    fn apposition_stop(&self, c: usize) -> bool {
+        let doc = self.doc;
+        doc.is_terminal(c)
+            || doc.mark(c).is_some()
+            || doc.has(c, IN_QUOTE)
+            || self.cue_at(c, c + 1).is_some()
     }
 
     /// Before a cue at `e`: skips an apposition ending there (", 39," / ", the singer,"),
@@ -414,6 +450,20 @@ impl<'d, 't> Article<'d, 't> {
             && doc.is_punct(np.start - 1, ",")
         {
             return np.start - 1;
+        }
+        // A longer apposition after a name: "Kim Hyun Tak, one of the authors of the
+        // papers who is a research professor, said".
+        for c in (lo.max(e.saturating_sub(26))..e - 1).rev() {
+            if self.apposition_stop(c) {
+                break;
+            }
+            if doc.is_punct(c, ",") {
+                let named = self.ent_end.contains_key(&c) || self.name_backward(c, lo).is_some();
+                if self.opens_apposition(c + 1) && named {
+                    return c;
+                }
+                break;
+            }
         }
         e
     }
@@ -587,8 +637,12 @@ impl<'d, 't> Article<'d, 't> {
             }
             j = t;
         }
-        // Not starting with a common word.
-        while j < e && self.lex.function_words.contains(doc.norm(j)) {
+        // Not starting with a common word or a quantity.
+        while j < e
+            && (self.lex.function_words.contains(doc.norm(j))
+                || self.lex.g.quantifiers.contains(doc.norm(j))
+                || self.lex.numbers.contains_key(doc.norm(j)))
+        {
             j += 1;
         }
         if j == e || doc.norm(e - 1).ends_with("'s") {
@@ -634,6 +688,12 @@ impl<'d, 't> Article<'d, 't> {
             }
         }
         let first = j;
+        // "Several employees", "Three scientists": a quantity, not a name.
+        let quantity =
+            |w: &str| self.lex.g.quantifiers.contains(w) || self.lex.numbers.contains_key(w);
+        if quantity(doc.norm(first)) {
+            return None;
+        }
         while j < hi && j - first < 6 {
             let role = j > first && self.is_role_noun(doc.norm(j)) && doc.is_word(j);
             if !(self.name_word(j, j > first) || role) {
@@ -816,7 +876,14 @@ impl<'d, 't> Article<'d, 't> {
                     && g.np_prepositions.contains(doc.norm(end + 1));
                 if end < hi && (g.np_prepositions.contains(doc.norm(end)) || participle) {
                     let mut k = end;
-                    while k < hi && k - end < 10 && self.postmodifier(k) {
+                    // A verb ends it ("… Society issued a white paper"), a participle
+                    // before a preposition does not ("… destroyed by a tornado").
+                    let verb = |k: usize| {
+                        doc.norm(k).ends_with("ed")
+                            && !(k + 1 < hi && g.np_prepositions.contains(doc.norm(k + 1)))
+                            && doc.norm(k + 1) != "by"
+                    };
+                    while k < hi && k - end < 10 && self.postmodifier(k) && !(k > end && verb(k)) {
                         k += 1;
                     }
                     // End on a word.
@@ -1341,6 +1408,16 @@ impl Resolver {
             .take(64)
             .take_while(|m| m.para >= from_para && m.start < p)
             .collect();
+        // A one-word name that may not be a person ("Jay-Z", "Barcelona") is no
+        // antecedent, but when it is the latest subject nobody earlier is either.
+        let unknown = |m: &Mention| matches!(m.who, Who::Name(k) if !a.names[k].person && !a.names[k].described);
+        if window
+            .iter()
+            .find(|m| m.subject && (compatible(m) || unknown(m)))
+            .is_some_and(|m| unknown(m))
+        {
+            return None;
+        }
         // Another person named earlier in the pronoun's own sentence makes it ambiguous
         // unless that person is the subject.
         let best = window.iter().find(|m| m.subject && compatible(m));
