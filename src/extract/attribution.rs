@@ -794,9 +794,11 @@ fn bare_clause_at(a: &Article<'_, '_>, c0: usize, end: usize) -> bool {
     }
     let w = doc.norm(c0);
     let head = w.split('\'').next().unwrap_or(w);
+    // A clause starter, a capitalised word, or people as a bare plural ("supervisors").
     let starts = a.lex.clause_starters.contains(w)
         || a.lex.clause_starters.contains(head)
-        || (doc.is_upper(c0) && !a.lex.function_words.contains(w));
+        || (doc.is_upper(c0) && !a.lex.function_words.contains(w))
+        || a.speaker_head(w).is_some_and(|(_, plural)| plural);
     let finite = (c0..end.min(c0 + 12)).any(|k| finite_at(a, k, c0, head));
     starts && finite
 }
@@ -814,7 +816,10 @@ fn finite_at(a: &Article<'_, '_>, k: usize, c0: usize, head: &str) -> bool {
             || t.ends_with("n't")
             || (t.contains('\'') && !t.ends_with("'s") && k == c0)
             || (k == c0 && t.ends_with("'s") && a.lex.clause_starters.contains(head))
-            || (k > c0 && t.ends_with("ed") && t.len() > 4))
+            || (k > c0 && t.ends_with("ed") && t.len() > 4)
+            // an irregular past ("said", "told", "found"), or a pronoun and its verb
+            || (k > c0 && a.lex.irregular.get(t).is_some_and(|lemma| lemma != t))
+            || (k == c0 + 1 && a.lex.g.subject_pronouns.contains(doc.norm(c0)) && !a.lex.function_words.contains(t)))
 }
 
 /// Whether tokens `c..e` hold a finite verb.

@@ -142,7 +142,16 @@ pub(crate) fn apply(a: &Article<'_, '_>, said: &mut Vec<Said>) {
     for i in 0..said.len() {
         let s = &said[i];
         let Some(site) = &s.site else { continue };
-        if s.direct || s.who.is_none() || !a.lex.relay_cues.contains(site.lemma.as_str()) {
+        // A relaying cue, or a document as the speaker ("…, a new report says").
+        let document = a.lex.speaker_docs.contains(doc.base(site.np.end - 1))
+            || doc
+                .base(site.np.end - 1)
+                .strip_suffix('s')
+                .is_some_and(|w| a.lex.speaker_docs.contains(w));
+        if s.direct
+            || s.who.is_none()
+            || !(a.lex.relay_cues.contains(site.lemma.as_str()) || document)
+        {
             continue;
         }
         let (words, who, np) = (s.toks.clone(), s.who, site.np.clone());

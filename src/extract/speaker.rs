@@ -254,7 +254,8 @@ impl<'d, 't> Article<'d, 't> {
                     self.noun_gender(w)
                 };
                 self.set_gender(who, g);
-                if self.is_role_noun(w) && !doc.is_upper(b - 1) {
+                // "wife Chrissy Teigen", "CEO Ben Minicucci": "the CEO" is this person.
+                if self.is_role_noun(w) {
                     let w = w.to_string();
                     self.link(&w, who);
                 }
@@ -361,11 +362,22 @@ impl<'d, 't> Article<'d, 't> {
                 || (w.ends_with("ly") && w.len() > 4 && !self.doc.is_upper(i)))
     }
 
-    /// Skips up to three auxiliaries/adverbs backwards from `e` (exclusive end).
+    /// Skips up to three auxiliaries/adverbs backwards from `e` (exclusive end), and a
+    /// day ("the committee on Wednesday said").
     pub(crate) fn skip_aux_back(&self, mut e: usize, lo: usize) -> usize {
+        let doc = self.doc;
         let mut n = 0;
-        while e > lo && n < 3 && self.is_aux(e - 1) {
-            e -= 1;
+        while e > lo && n < 4 {
+            if self.is_aux(e - 1) {
+                e -= 1;
+            } else if self.lex.weekdays.contains_key(doc.norm(e - 1)) && doc.is_upper(e - 1) {
+                e -= 1;
+                if e > lo && doc.norm(e - 1) == "on" {
+                    e -= 1;
+                }
+            } else {
+                break;
+            }
             n += 1;
         }
         e
@@ -422,8 +434,11 @@ impl<'d, 't> Article<'d, 't> {
                 || g.indefinite.contains(w)
                 || g.possessive.contains(w)
                 || g.relatives.contains(w)
+                || g.quantifiers.contains(w)
+                || self.lex.numbers.contains_key(w)
                 || is_number(w)
-                || self.is_role_noun(w))
+                || self.is_role_noun(w)
+                || g.np_prepositions.contains(w))
     }
 
     /// Whether token `c` ends the search for an apposition's closing comma.
@@ -645,7 +660,8 @@ impl<'d, 't> Article<'d, 't> {
         {
             j += 1;
         }
-        if j == e || doc.norm(e - 1).ends_with("'s") {
+        // "Alaska Airlines CEO" is a title, not a name.
+        if j == e || doc.norm(e - 1).ends_with("'s") || self.is_role_noun(doc.norm(e - 1)) {
             return None;
         }
         let j = self.after_title(j..e);
@@ -712,7 +728,8 @@ impl<'d, 't> Article<'d, 't> {
         } else {
             s
         };
-        if j - start > 4
+        if self.is_role_noun(doc.norm(j - 1))
+            || j - start > 4
             || (j - start == 1 && self.head_noun(doc.norm(start)).is_some())
             || !doc.is_upper(j - 1)
         {
@@ -774,6 +791,14 @@ impl<'d, 't> Article<'d, 't> {
         let doc = self.doc;
         let w = doc.norm(t);
         let g = &self.lex.g;
+        let quantity = |k: usize| {
+            let x = doc.norm(k);
+            g.quantifiers.contains(x) || self.lex.numbers.contains_key(x) || is_number(x)
+        };
+        // "of" only in "one of", "some of".
+        if w == "of" {
+            return t > 0 && quantity(t - 1);
+        }
         doc.is_word(t)
             && self.outside(t)
             && (g.definite.contains(w)
@@ -810,42 +835,33 @@ impl<'d, 't> Article<'d, 't> {
     pub(crate) fn description_backward(&self, e: usize, lo: usize) -> Option<Np> {
         let doc = self.doc;
         let g = &self.lex.g;
-        // The words the description can span.
-        let mut w = e;
-        while w > lo && e - w < 16 {
-            let t = w - 1;
-            let word = self.premodifier(t)
-                || (self.postmodifier(t)
-                    && (g.np_prepositions.contains(doc.norm(t))
-                        || g.conjunctions.contains(doc.norm(t))
-                        || !self.lex.function_words.contains(doc.norm(t))
-                        || g.definite.contains(doc.norm(t))
-                        || g.indefinite.contains(doc.norm(t))));
-            if !word {
-                break;
+        // The last head noun whose following words form a phrase ("for Mayfield Consumer
+        // Products"; "the spokesman and a team leader" gives "a team leader").
+        let mut h = e;
+        while h > lo && e - h < 14 {
+            h -= 1;
+            if let Some((person, _)) = self.speaker_head(doc.base(h))
+                && doc.is_word(h)
+                && self.outside(h)
+            {
+                let after_ok = h + 1 == e
+                    || (g.np_prepositions.contains(doc.norm(h + 1))
+                        && (h + 1..e).all(|t| self.postmodifier(t)));
+                if after_ok {
+                    let mut start = h;
+                    while start > lo && h - start < 8 && self.premodifier(start - 1) {
+                        start -= 1;
+                    }
+                    return Some(Np {
+                        start,
+                        end: e,
+                        kind: NpKind::Description { person },
+                    });
+                }
             }
-            w = t;
-        }
-        for h in w..e {
-            let Some((person, _)) = self.speaker_head(doc.base(h)) else {
-                continue;
-            };
-            if !(w..h).all(|t| self.premodifier(t)) {
-                continue;
+            if !self.postmodifier(h) {
+                return None;
             }
-            let after_ok = h + 1 == e
-                || ((g.np_prepositions.contains(doc.norm(h + 1))
-                    || g.conjunctions.contains(doc.norm(h + 1)))
-                    && (h + 1..e).all(|t| self.postmodifier(t)));
-            if !after_ok {
-                continue;
-            }
-            // The description starts at its first determiner or modifier.
-            return Some(Np {
-                start: w,
-                end: e,
-                kind: NpKind::Description { person },
-            });
         }
         None
     }
@@ -927,16 +943,25 @@ impl<'d, 't> Article<'d, 't> {
         let np = self.np_ending_at_plain(e, lo);
         // A name after a preposition is inside a description ("a spokesman for Mayfield
         // Consumer Products", "one of the scientists at Korea University").
+        let doc = self.doc;
         match &np {
-            Some(n)
-                if matches!(n.kind, NpKind::Ent(_) | NpKind::Name)
-                    && n.start > lo
-                    && self
-                        .lex
-                        .g
-                        .np_prepositions
-                        .contains(self.doc.norm(n.start - 1)) =>
-            {
+            Some(n) if matches!(n.kind, NpKind::Ent(_) | NpKind::Name) && n.start > lo => {
+                // The preposition before it, past a determiner.
+                let mut p = n.start - 1;
+                if p > lo && self.lex.g.definite.contains(doc.norm(p)) {
+                    p -= 1;
+                }
+                if !self.lex.g.np_prepositions.contains(doc.norm(p)) {
+                    return np;
+                }
+                // "Sgt. Jennifer Ciaccia of the Cleveland Police": the person.
+                if let Some(person) = self.np_ending_at_plain(p, lo)
+                    && (matches!(person.kind, NpKind::Ent(x) if self.is_person(x))
+                        || (person.kind == NpKind::Name
+                            && (p - person.start >= 2 || self.titled(person.start))))
+                {
+                    return Some(person);
+                }
                 self.description_backward(e, lo)
                     .filter(|d| d.start < n.start)
                     .or(np)
@@ -1092,6 +1117,14 @@ impl<'d, 't> Article<'d, 't> {
             if doc.is_word(p) && !self.lex.function_words.contains(doc.norm(p)) {
                 return p == lo;
             }
+        }
+        // A clause reported by another cue ("employees said supervisors told them …").
+        if self.cue_at(p, p + 1).is_some() {
+            return true;
+        }
+        // "The National Guard told …": a determiner before the name.
+        if p + 1 == s && doc.is_word(p) && self.lex.g.definite.contains(doc.norm(p)) {
+            return self.clause_start(p, lo);
         }
         match doc.toks[p].kind {
             Kind::Word => {
