@@ -819,7 +819,14 @@ fn finite_at(a: &Article<'_, '_>, k: usize, c0: usize, head: &str) -> bool {
             || (k > c0 && t.ends_with("ed") && t.len() > 4)
             // an irregular past ("said", "told", "found"), or a pronoun and its verb
             || (k > c0 && a.lex.irregular.get(t).is_some_and(|lemma| lemma != t))
-            || (k == c0 + 1 && a.lex.g.subject_pronouns.contains(doc.norm(c0)) && !a.lex.function_words.contains(t)))
+            || (k == c0 + 1 && pronoun(a, c0) && !a.lex.function_words.contains(t)))
+}
+
+/// A subject pronoun as written ("it", "They"; not the acronym "IT").
+fn pronoun(a: &Article<'_, '_>, k: usize) -> bool {
+    let text = a.doc.span_text(k, k + 1);
+    a.lex.g.subject_pronouns.contains(a.doc.norm(k))
+        && (text.len() == 1 || !text.chars().all(char::is_uppercase))
 }
 
 /// Whether tokens `c..e` hold a finite verb.
