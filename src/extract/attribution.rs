@@ -571,7 +571,14 @@ fn reported(a: &Article<'_, '_>, si: usize, out: &mut Vec<Said>) {
             while c < comma && (!doc.is_word(c) || a.lex.clause_openers.contains(doc.norm(c))) {
                 c += 1;
             }
-            let quoted = (r.start..comma).any(|k| doc.mark(k).is_some() || doc.has(k, IN_QUOTE));
+            // A quotation is the direct rules' ("“…,” Lee said"); quoted words woven
+            // into the clause are not ("found loose bolts on “many” planes, the CEO said").
+            let in_quote = (c..comma)
+                .filter(|&k| doc.is_word(k) && doc.has(k, IN_QUOTE))
+                .count();
+            let quoted = doc.has(c, IN_QUOTE)
+                || (c > r.start && doc.mark(c - 1).is_some())
+                || in_quote * 2 > words(c, comma);
             (!quoted && words(c, comma) >= 3 && finite_in(a, c, comma)).then_some(c)
         };
         // Nothing but adjuncts after a trailing attribution, or a comma; no clause of its
@@ -708,6 +715,30 @@ fn complement(a: &Article<'_, '_>, lemma: &str, c0: usize, end: usize) -> Option
         for start in [c0, c] {
             if start < end && bare_clause_at(a, start, end) {
                 return Some(start);
+            }
+        }
+    }
+    // "told CNN the police department didn't have …", "told reporters it was …"
+    if a.lex.relay_tell.contains(lemma) {
+        let object = super::relay::relay_np(a, c0, end)
+            .or_else(|| a.description_forward(c0, end))
+            .map(|np| np.end)
+            .or_else(|| {
+                let w = doc.norm(c0);
+                (a.lex.male_pronouns.contains(w)
+                    || a.lex.female_pronouns.contains(w)
+                    || a.lex.plural_pronouns.contains(w)
+                    || a.lex.first_singular.contains(w)
+                    || a.lex.first_plural.contains(w))
+                .then_some(c0 + 1)
+            });
+        if let Some(o) = object {
+            let c = skip_adjuncts(a, o, end);
+            if c < end && a.lex.g.complementizers.contains(doc.norm(c)) {
+                return Some(c + 1);
+            }
+            if c < end && bare_clause_at(a, c, end) {
+                return Some(c);
             }
         }
     }
@@ -911,17 +942,26 @@ pub(crate) fn attribute(
         s.via = super::relay::after_cue(a, &site.lemma, site.cue.end, hi);
     }
     let who = resolve(a, &mut out, requests);
-    quotes_in_reported_speech(&mut out);
+    quotes_in_reported_speech(a, &mut out);
     super::relay::apply(a, &mut out);
     (out, who)
 }
 
 /// Words quoted inside a piece of reported speech ("said the company was “deeply sorry
 /// for the disruption”") are the reported speaker's, when nothing else names a speaker.
-fn quotes_in_reported_speech(said: &mut [Said]) {
+fn quotes_in_reported_speech(a: &Article<'_, '_>, said: &mut [Said]) {
+    let doc = a.doc;
     for i in 0..said.len() {
         let q = &said[i];
         if !q.direct || q.who.is_some() || q.site.is_some() || q.dated.is_some() {
+            continue;
+        }
+        // A name in quotation marks ("what it refers to as a “quality stand down”").
+        let before = q.toks.start.saturating_sub(2);
+        if q.toks.start >= 2
+            && (a.lex.naming.contains(doc.norm(before))
+                || (before > 0 && a.lex.naming.contains(doc.norm(before - 1))))
+        {
             continue;
         }
         let inner = q.toks.clone();

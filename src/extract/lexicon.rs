@@ -136,6 +136,7 @@ struct RawQuotes {
     min_words: usize,
     min_words_single: usize,
     title_small_words: Vec<String>,
+    naming: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -357,6 +358,8 @@ pub struct Lexicon {
     pub(crate) min_words: usize,
     pub(crate) min_words_single: usize,
     pub(crate) title_small_words: WordSet,
+    /// Words before a quotation that make it a name ("called").
+    pub(crate) naming: WordSet,
     /// Inflected cue-verb form → lemma.
     pub(crate) cue_forms: FxHashMap<String, String>,
     /// Irregular verb form → lemma (`ran` → `run`), for matching concept forms.
@@ -704,6 +707,7 @@ impl Lexicon {
             min_words: r.quotes.min_words.max(1),
             min_words_single: r.quotes.min_words_single.max(1),
             title_small_words: set(&r.quotes.title_small_words),
+            naming: set(&r.quotes.naming),
             cue_forms,
             irregular: irregular
                 .iter()

@@ -254,8 +254,10 @@ impl<'d, 't> Article<'d, 't> {
                     self.noun_gender(w)
                 };
                 self.set_gender(who, g);
-                // "wife Chrissy Teigen", "CEO Ben Minicucci": "the CEO" is this person.
-                if self.is_role_noun(w) {
+                // "wife Chrissy Teigen": "the wife" is this person (a capitalised title
+                // is not linked: "United Airlines CEO Scott Kirby" says nothing of "the
+                // Alaska Airlines CEO").
+                if self.is_role_noun(w) && !doc.is_upper(b - 1) {
                     let w = w.to_string();
                     self.link(&w, who);
                 }
@@ -835,8 +837,11 @@ impl<'d, 't> Article<'d, 't> {
     pub(crate) fn description_backward(&self, e: usize, lo: usize) -> Option<Np> {
         let doc = self.doc;
         let g = &self.lex.g;
-        // The last head noun whose following words form a phrase ("for Mayfield Consumer
-        // Products"; "the spokesman and a team leader" gives "a team leader").
+        // Head nouns whose following words form a phrase ("for Mayfield Consumer
+        // Products"); the longest that starts a clause ("a spokesman for the company"
+        // over "the company"), else the last ("the spokesman and a team leader" gives "a
+        // team leader").
+        let mut found: Option<Np> = None;
         let mut h = e;
         while h > lo && e - h < 14 {
             h -= 1;
@@ -852,18 +857,22 @@ impl<'d, 't> Article<'d, 't> {
                     while start > lo && h - start < 8 && self.premodifier(start - 1) {
                         start -= 1;
                     }
-                    return Some(Np {
+                    let np = Np {
                         start,
                         end: e,
                         kind: NpKind::Description { person },
-                    });
+                    };
+                    if self.clause_start(start, lo) {
+                        return Some(np);
+                    }
+                    found.get_or_insert(np);
                 }
             }
             if !self.postmodifier(h) {
-                return None;
+                break;
             }
         }
-        None
+        found
     }
 
     /// A description starting at `s`, not past `hi`: `[determiner] [modifiers] HEAD
