@@ -150,6 +150,7 @@ fn statement(
             id: s.entity,
             name: s.name,
             described: s.described,
+            organisation: s.organisation,
         }),
         said: q.said,
         words: q.words,

@@ -27,6 +27,8 @@ declare_check! {
     /// - The same speaker under different names: one entity, a surname alone ("Ferguson"
     ///   and "Bob Ferguson"), a title before the name, a misspelling ("Furguson").
     /// - A speaker given by description only ("a spokesman"): it may be the named one.
+    /// - An organisation and a person: the person may speak for it ("Boeing" and its
+    ///   executive Stan Deal).
     /// - Quotations without a speaker, reported speech, shorter shared runs, and two
     ///   quotations of one article (a speaker quoting someone else).
     ///

@@ -307,8 +307,13 @@ fn described(name: &str) -> bool {
 }
 
 /// Same entity, or names that are the same, one part of the other ("Minicucci", "Alaska
-/// CEO Ben Minicucci") or one misspelt ("Furguson").
+/// CEO Ben Minicucci") or one misspelt ("Furguson"). An organisation and a person cannot
+/// be compared: its people speak for it ("Boeing" and "Stan Deal, CEO of Boeing
+/// Commercial Airplanes").
 pub(super) fn same_speaker(a: &StatementSpeaker, b: &StatementSpeaker) -> SameSpeaker {
+    if a.organisation != b.organisation {
+        return SameSpeaker::Unknown;
+    }
     if let (Some(x), Some(y)) = (&a.id, &b.id) {
         return if x == y {
             SameSpeaker::Yes
@@ -316,6 +321,7 @@ pub(super) fn same_speaker(a: &StatementSpeaker, b: &StatementSpeaker) -> SameSp
             SameSpeaker::No
         };
     }
+    // A description may be anyone.
     if a.described || b.described || described(&a.name) || described(&b.name) {
         return SameSpeaker::Unknown;
     }
@@ -462,6 +468,7 @@ pub(super) mod testing {
                 id: None,
                 name: n.to_string(),
                 described: false,
+                organisation: false,
             }),
             said: None,
             words,
@@ -514,6 +521,7 @@ mod tests {
             id: id.map(str::to_string),
             name: name.to_string(),
             described: false,
+            organisation: false,
         };
         let same = |a, b| same_speaker(&a, &b);
         assert_eq!(

@@ -202,6 +202,10 @@ fn trailing(a: &Article<'_, '_>, q: &QSpan, next_open: usize) -> Option<Site> {
         if hi - (k + len) > 12 && rest.end == hi {
             return None;
         }
+        // "“….” The team added it had no comment.": the cue reports its own clause.
+        if complement(a, &lemma, k + len, hi).is_some() {
+            return None;
+        }
     }
     let ts = time_segment(a, k + len, hi);
     Some(Site {
@@ -608,6 +612,7 @@ fn reported(a: &Article<'_, '_>, si: usize, out: &mut Vec<Said>) {
         if i > r.start
             && doc.is_punct(i - 1, ",")
             && doc.norm(i).ends_with("ing")
+            && a.lex.participle_cues.contains(lemma.as_str())
             && let Some(c) = complement(a, &lemma, c0, r.end)
             && let Some(np) = clause_subject(a, r.start, i)
         {
@@ -830,7 +835,19 @@ fn bare_clause_at(a: &Article<'_, '_>, c0: usize, end: usize) -> bool {
         || a.lex.clause_starters.contains(head)
         || (doc.is_upper(c0) && !a.lex.function_words.contains(w))
         || a.speaker_head(w).is_some_and(|(_, plural)| plural);
-    let finite = (c0..end.min(c0 + 12)).any(|k| finite_at(a, k, c0, head));
+    // The clause's own verb comes before a second verb phrase of the cue's subject
+    // ("confirmed Mizuhara's firing but declined …", "… and declined …").
+    let past = |k: usize| {
+        let t = doc.norm(k);
+        t.ends_with("ed") || a.lex.irregular.get(t).is_some_and(|l| l != t)
+    };
+    let stop = (c0 + 1..end.min(c0 + 12))
+        .find(|&k| {
+            let w = doc.norm(k);
+            w == "but" || (a.lex.g.conjunctions.contains(w) && past(k + 1))
+        })
+        .unwrap_or(end.min(c0 + 12));
+    let finite = (c0..stop).any(|k| finite_at(a, k, c0, head));
     starts && finite
 }
 
@@ -965,8 +982,10 @@ fn quotes_in_reported_speech(a: &Article<'_, '_>, said: &mut [Said]) {
             continue;
         }
         let inner = q.toks.clone();
-        // The innermost piece of reported speech around the quote.
-        let host = (0..said.len())
+        // The innermost piece of reported speech around the quote (its words start at most
+        // 64 tokens before; `said` is in text order).
+        let lo = said.partition_point(|r| r.toks.start + 64 < inner.start);
+        let host = (lo..i)
             .filter(|&j| {
                 let r = &said[j];
                 !r.direct

@@ -148,6 +148,7 @@ struct RawVerbs {
     that_clause: Vec<String>,
     continuation: Vec<String>,
     adjuncts: Vec<String>,
+    participle: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -370,6 +371,8 @@ pub struct Lexicon {
     pub(crate) continuation: WordSet,
     /// Phrases between a cue and its clause ("in a statement").
     pub(crate) adjuncts: Phrases,
+    /// Cue lemmas whose "-ing" form reports the clause subject's words.
+    pub(crate) participle_cues: WordSet,
     /// Multi-word cues (inflected); payload indexes `phrase_lemmas`.
     pub(crate) cue_phrases: Phrases,
     pub(crate) phrase_lemmas: Vec<String>,
@@ -718,6 +721,7 @@ impl Lexicon {
             that_clause: set(&r.verbs.that_clause),
             continuation,
             adjuncts: Phrases::plain(&r.verbs.adjuncts),
+            participle_cues: set(&r.verbs.participle),
             cue_phrases,
             phrase_lemmas,
             according_to: Phrases::plain(&r.according_to),

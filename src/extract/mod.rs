@@ -177,6 +177,9 @@ pub struct Speaker {
     /// A description of an unnamed speaker ("a spokesman for the company"), as written.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub described: bool,
+    /// An organisation (an entity that is not a person): its people speak for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub organisation: bool,
 }
 
 /// The object of a draft claim.
@@ -382,6 +385,7 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
                 .as_ref()
                 .map_or(0..0, |x| doc.byte_range(x.np.start, x.np.end)),
             described: article.is_description(w),
+            organisation: matches!(w, speaker::Who::Ent(e) if !article.is_person(e)),
         });
         let (line, column) = cursor.line_col(s.bytes.start);
         let via = s.via.as_ref().zip(s.via_who).map(|(np, w)| {
@@ -401,12 +405,15 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
                 },
                 range: doc.byte_range(np.start, np.end),
                 described: false,
+                organisation: false,
             }
         });
         let sentence = doc
             .sents
             .get(doc.toks[s.toks.start.min(doc.toks.len() - 1)].sent as usize)
-            .map_or_else(String::new, |r| prepared.text[r.clone()].trim().to_string());
+            .map_or_else(String::new, |r| {
+                text::sentence_excerpt(&prepared.text, r.clone(), s.bytes.start)
+            });
         out.quotes.push(Quote {
             range: s.bytes.clone(),
             text: prepared.text[s.bytes.clone()].to_string(),

@@ -156,7 +156,10 @@ pub(crate) fn apply(a: &Article<'_, '_>, said: &mut Vec<Said>) {
         }
         let (words, who, np) = (s.toks.clone(), s.who, site.np.clone());
         let mut inner_at_start = false;
-        for (j, t) in said.iter_mut().enumerate() {
+        // Statements near these words (`said` is in text order).
+        let from = said.partition_point(|t| t.toks.start + 64 < words.start);
+        let to = said.partition_point(|t| t.toks.start < words.end + 64);
+        for (j, t) in said.iter_mut().enumerate().take(to).skip(from) {
             if j == i {
                 continue;
             }

@@ -854,7 +854,18 @@ impl<'d, 't> Article<'d, 't> {
                         && (h + 1..e).all(|t| self.postmodifier(t)));
                 if after_ok {
                     let mut start = h;
-                    while start > lo && h - start < 8 && self.premodifier(start - 1) {
+                    let det = |t: usize| {
+                        let w = doc.norm(t);
+                        g.definite.contains(w)
+                            || g.indefinite.contains(w)
+                            || g.possessive.contains(w)
+                    };
+                    // One determiner at most ("that a spokesperson": "that" is no part).
+                    while start > lo
+                        && h - start < 8
+                        && self.premodifier(start - 1)
+                        && !(det(start - 1) && det(start))
+                    {
                         start -= 1;
                     }
                     let np = Np {
@@ -1040,6 +1051,27 @@ impl<'d, 't> Article<'d, 't> {
     /// The noun phrase starting at `s`, not after `hi`; "his friend, John Legend," is
     /// read as the name.
     pub(crate) fn np_starting_at(&self, s: usize, hi: usize) -> Option<Np> {
+        let np = self.np_starting_at_one(s, hi)?;
+        // "according to the newspaper and ESPN": both, as one description.
+        let doc = self.doc;
+        let k = np.end;
+        if !matches!(np.kind, NpKind::Pronoun(_))
+            && k + 1 < hi
+            && self.lex.g.conjunctions.contains(doc.norm(k))
+            && let Some(other) = self.np_starting_at_one(k + 1, hi)
+            && !matches!(other.kind, NpKind::Pronoun(_))
+            && (other.end >= hi || !doc.is_word(other.end))
+        {
+            return Some(Np {
+                start: np.start,
+                end: other.end,
+                kind: NpKind::Description { person: false },
+            });
+        }
+        Some(np)
+    }
+
+    fn np_starting_at_one(&self, s: usize, hi: usize) -> Option<Np> {
         if s >= hi {
             return None;
         }
@@ -1067,7 +1099,7 @@ impl<'d, 't> Article<'d, 't> {
             // "his friend, John Legend,": the name in apposition.
             if np.end + 1 < hi
                 && self.doc.is_punct(np.end, ",")
-                && let Some(name) = self.np_starting_at(np.end + 1, hi)
+                && let Some(name) = self.np_starting_at_one(np.end + 1, hi)
                 && matches!(name.kind, NpKind::Ent(_) | NpKind::Name)
             {
                 return Some(name);

@@ -659,6 +659,31 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Tok>, String) {
     (toks, norm)
 }
 
+/// The sentence `sent` around byte `at`, at most about 600 bytes of it (a sentence can be
+/// a whole run-on file): evidence for a statement or a draft.
+pub(crate) fn sentence_excerpt(text: &str, sent: Range<usize>, at: usize) -> String {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while i < text.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let start = floor(sent.start.max(at.saturating_sub(200)).min(text.len()));
+    let end = ceil(
+        sent.end
+            .min(at.saturating_add(400))
+            .min(text.len())
+            .max(start),
+    );
+    text[start..end].trim().to_string()
+}
+
 /// What `prepare` found wrong with the input, and the text to extract from.
 pub(crate) struct Prepared<'a> {
     pub text: Cow<'a, str>,

@@ -39,6 +39,8 @@ pub struct StatementSpeaker {
     pub name: String,
     /// A description of an unnamed speaker ("a spokesman"), not a name.
     pub described: bool,
+    /// An organisation, which its people speak for.
+    pub organisation: bool,
 }
 
 /// A statement of an article.

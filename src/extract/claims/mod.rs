@@ -575,8 +575,8 @@ impl Pass<'_, '_, '_, '_> {
             evidence: Evidence {
                 line: 0,
                 column: 0,
+                sentence: super::text::sentence_excerpt(doc.text, sent.clone(), range.start),
                 range,
-                sentence: doc.text[sent.clone()].to_string(),
             },
         }
     }
