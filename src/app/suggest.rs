@@ -116,7 +116,7 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
             let statements = x
                 .quotes
                 .into_iter()
-                .map(|q| statement(map, *doc, source, &outlet, q))
+                .map(|q| statement(map, *doc, source, &outlet, q, lexicon))
                 .collect();
             let file = ClaimFile {
                 file: *doc,
@@ -139,7 +139,9 @@ fn statement(
     source: &str,
     outlet: &str,
     q: extract::Quote,
+    lexicon: &Lexicon,
 ) -> Statement {
+    let words = extract::statement_words(&q.text, lexicon);
     Statement {
         source: source.to_string(),
         outlet: outlet.to_string(),
@@ -153,7 +155,7 @@ fn statement(
             organisation: s.organisation,
         }),
         said: q.said,
-        words: q.words,
+        words,
     }
 }
 

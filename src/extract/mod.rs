@@ -160,9 +160,6 @@ pub struct Quote {
     pub column: usize,
     /// The sentence the words start in.
     pub sentence: String,
-    /// The words, normalised and flagged, for comparing outlets' versions.
-    #[serde(skip)]
-    pub words: Vec<crate::model::StatementWord>,
 }
 
 /// A speaker.
@@ -322,6 +319,14 @@ pub fn extract_compiled(
     extract_with(doc, lexicon, &names.0)
 }
 
+/// The words of a statement, normalised and flagged (negations, hedges, numbers, names),
+/// for comparing outlets' versions of it (`check --suggest`); computed on demand, as plain
+/// extraction does not need them.
+pub fn statement_words(text: &str, lexicon: &Lexicon) -> Vec<crate::model::StatementWord> {
+    let doc = text::Doc::new(text, lexicon);
+    words::statement_words(&doc, lexicon, 0..doc.toks.len())
+}
+
 /// Sentence and paragraph segmentation only (byte ranges), e.g. for a benchmark.
 pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     let prepared = text::prepare(text, lexicon);
@@ -441,7 +446,6 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
             line,
             column,
             sentence,
-            words: words::statement_words(&doc, lex, s.toks.clone()),
         });
     }
     let ctx = claims::Ctx {
