@@ -60,13 +60,18 @@ pub enum Command {
     },
     /// Print the JSON Schema of claim files (for yaml-language-server).
     Schema,
-    /// Export the resolved claims (one JSON object per line) for other engines.
+    /// Export the claims as a JSON-lines claim file (`check` reads it back); with
+    /// `--resolved`, for other engines, each claim line also carries its resolved form.
     Export {
         #[command(flatten)]
         input: InputArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
+        /// Add to each claim line its resolved form (`"resolved": {…}`: canonical subject,
+        /// predicate and object, valid days, file and line), for other engines.
+        #[arg(long)]
+        resolved: bool,
     },
     /// Draft claims from article text (YAML in the claim-file format, or JSON), to review
     /// and commit.
@@ -140,6 +145,11 @@ pub struct CheckArgs {
     /// When to use colour (text formats on standard output only).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
     pub color: ColorChoice,
+    /// Link places in files to a forge in the HTML report, e.g.
+    /// `https://github.com/o/r/blob/{commit}/{path}#L{line}` ({path}, {line}, {column};
+    /// {commit} is `git rev-parse HEAD`).
+    #[arg(long, value_name = "URL", help_heading = "Output")]
+    pub link_template: Option<String>,
     /// Lowest severity shown (default note); separate from `--fail-on`.
     #[arg(long, value_enum, help_heading = "Output")]
     pub min_level: Option<LevelArg>,
@@ -188,6 +198,8 @@ pub enum OutputFormat {
     Rdjson,
     /// JUnit XML.
     Junit,
+    /// One self-contained HTML page (disputes, voices, timelines, article words).
+    Html,
 }
 
 impl From<OutputFormat> for Format {
@@ -202,6 +214,7 @@ impl From<OutputFormat> for Format {
             OutputFormat::Gitlab => Format::Gitlab,
             OutputFormat::Rdjson => Format::Rdjson,
             OutputFormat::Junit => Format::Junit,
+            OutputFormat::Html => Format::Html,
         }
     }
 }
@@ -238,7 +251,7 @@ pub enum DocFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
-    /// One resolved claim per line.
+    /// One item per line (`*.claims.jsonl`).
     Jsonl,
 }
 
@@ -455,9 +468,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Export {
             input,
             format: ExportFormat::Jsonl,
+            resolved,
         } => {
             let outcome = claimcheck::check(&plain_settings(&input)?)?;
-            claimcheck::report::export::jsonl(&outcome.corpus, out)?;
+            claimcheck::report::export::jsonl(&outcome.corpus, resolved, out)?;
             Ok(Status::Success)
         }
         Command::Extract(args) => extract::run(&args, out),
@@ -507,7 +521,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
             .unwrap_or(Format::Text)
     };
     let outputs = if args.output.is_empty() {
-        config.map(|c| c.outputs).unwrap_or_default()
+        config
+            .as_ref()
+            .map(|c| c.outputs.clone())
+            .unwrap_or_default()
     } else {
         args.output.clone()
     };
@@ -527,10 +544,31 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Status> {
             Status::Success
         });
     }
+    let template = args
+        .link_template
+        .clone()
+        .or_else(|| config.as_ref().and_then(|c| c.link_template.clone()));
+    let links = match &template {
+        Some(t) => {
+            let commit = if report::LinkTemplate::needs_commit(t) {
+                let root = settings.root.clone().unwrap_or_else(|| PathBuf::from("."));
+                Some(
+                    claimcheck::app::since::head_commit(&root)
+                        .map_err(|e| anyhow::anyhow!("--link-template uses {{commit}}: {}", e.0))?,
+                )
+            } else {
+                None
+            };
+            Some(report::LinkTemplate::new(t, commit.as_deref()).map_err(anyhow::Error::msg)?)
+        }
+        None => None,
+    };
     let outcome = claimcheck::check(&settings)?;
-    let cx = outcome.render_ctx(format.is_human() && use_color(args.color));
+    let cx = outcome
+        .render_ctx(format.is_human() && use_color(args.color))
+        .with_links(links.clone());
     report::render_with(format, &outcome.report, &cx, out)?;
-    let plain = outcome.render_ctx(false);
+    let plain = outcome.render_ctx(false).with_links(links);
     for o in &outputs {
         let mut bytes = Vec::new();
         report::render_with(o.format, &outcome.report, &plain, &mut bytes)?;

@@ -1449,3 +1449,105 @@ fn read_errors_with_any_offset_are_located_in_range() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The claim model's forms: figures, relays, retractions, part-of and broader
+
+/// Each malformed form of the claim model is one located finding of its own code, next to a
+/// good file that is still checked.
+#[test]
+fn each_malformed_claim_form_is_located_and_the_rest_is_checked() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // (bad file, code, the text the finding points at, words of the message)
+        (
+            "claims:\n  - {id: c, source: a, subject: kim, predicate: age, object: {min: 5, max: 3}}\n",
+            "CC001",
+            "{min: 5",
+            "`min: 5` is larger than `max: 3`",
+        ),
+        (
+            "claims:\n  - {id: c, source: a, subject: kim, predicate: age, object: {about: 0}}\n",
+            "CC001",
+            "{about",
+            "`about: 0` is not an approximate figure",
+        ),
+        (
+            "concepts:\n  - {id: k}\nclaims:\n  - {id: c, source: a, subject: kim, predicate: age, object: 41, via: [k]}\n",
+            "CC003",
+            "k]",
+            "`via` names concept `k`",
+        ),
+        (
+            "claims:\n  - {id: c, source: a, subject: kim, predicate: age, object: 41, via: [a-age]}\n",
+            "CC003",
+            "a-age]",
+            "`via` names claim `a-age`",
+        ),
+        (
+            "entities:\n  - {id: pat}\n  - {id: lee}\nclaims:\n  - {id: c1, source: a, speaker: pat, said: 2020, subject: kim, predicate: lives-in, object: rome}\n  - {id: c2, source: b, speaker: lee, said: 2021, retracts: c1, subject: kim, predicate: lives-in, object: oslo}\n",
+            "CC003",
+            "c1, subject",
+            "names a claim of pat, not of lee",
+        ),
+        (
+            "entities:\n  - {id: pat}\nclaims:\n  - {id: c1, source: a, speaker: pat, said: 2022, subject: kim, predicate: lives-in, object: rome}\n  - {id: c2, source: b, speaker: pat, said: 2021, retracts: c1, subject: kim, predicate: lives-in, object: oslo}\n",
+            "CC003",
+            "c1, subject",
+            "names a claim said later",
+        ),
+        (
+            "entities:\n  - {id: e1, part-of: [e2]}\n  - {id: e2, part-of: [e1]}\n",
+            "CC003",
+            "e1]",
+            "makes a cycle",
+        ),
+        (
+            "concepts:\n  - {id: k, broader: [kim]}\n",
+            "CC003",
+            "kim]",
+            "`broader` names entity `kim`",
+        ),
+        (
+            "claims:\n  - {id: c, source: a, said: 2020-01-01T24:00, subject: kim, predicate: age, object: 41}\n",
+            "CC004",
+            "2020-01-01T24:00",
+            "is not a time of day",
+        ),
+    ];
+    for (text, code, at, words) in cases {
+        let dir = folder_with(text);
+        let json = check_json(dir.path());
+        assert_good_checked(&json);
+        let found: Vec<&Value> = findings(&json)
+            .iter()
+            .filter(|f| f["code"] == *code && path_ends_with(f, BAD))
+            .collect();
+        assert_eq!(found.len(), 1, "{text}: one {code} expected in:\n{json:#}");
+        let f = found[0];
+        assert!(message(f).contains(words), "{text}: {}", message(f));
+        assert_style(f);
+        let (line, column, _) = position(text, at);
+        assert_eq!(line_col(f), (line, column), "{text}: {}", message(f));
+    }
+}
+
+/// A percentage tolerance above 100 % stops the run with the rules file's location.
+#[test]
+fn a_tolerance_over_100_percent_is_a_located_rules_error() {
+    let dir = folder();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(
+        rules.join("r.yaml"),
+        "predicates:\n  ridership:\n    functional: true\n    tolerance: 150%\n",
+    )
+    .unwrap();
+    let run = run_in(dir.path(), &[".", "--rules", "rules"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("r.yaml:4:16")
+            && run.stderr.contains("tolerance `150%` is out of range"),
+        "{}",
+        run.stderr
+    );
+}

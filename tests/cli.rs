@@ -143,29 +143,38 @@ fn schema_prints_valid_json() {
 
 #[test]
 fn export_writes_one_resolved_claim_per_line() {
-    let out = cmd().args(["export", "seeds"]).output().unwrap();
+    let out = cmd()
+        .args(["export", "seeds", "--resolved"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let tmz = lines
-        .iter()
-        .find(|c| c["id"] == "tmz-legend-ended-not-over-trump-support")
-        .unwrap();
-    assert_eq!(tmz["subject"], "legend-west-friendship");
-    assert_eq!(tmz["predicate"], "ended-because-of");
-    assert_eq!(tmz["object"], "kanye-trump-support");
-    assert_eq!(tmz["polarity"], "denied");
-    assert_eq!(tmz["speaker"], "john-legend");
-    assert_eq!(tmz["said"], "2022-09");
-    assert!(tmz["valid_from"].is_null(), "causes are timeless");
+    // Declarations first, each line one item.
+    assert!(lines[0]["source"]["id"].is_string(), "{}", lines[0]);
+    assert!(lines.iter().any(|l| l["entity"]["id"] == "john-legend"));
+    let claim = |id: &str| {
+        lines
+            .iter()
+            .find(|c| c["claim"]["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let tmz = claim("tmz-legend-ended-not-over-trump-support");
+    // The claim as written ...
+    assert_eq!(tmz["claim"]["polarity"], "denied");
+    assert_eq!(tmz["claim"]["speaker"], "john-legend");
+    // ... and as resolved.
+    let r = &tmz["resolved"];
+    assert_eq!(r["subject"], "legend-west-friendship");
+    assert_eq!(r["predicate"], "ended-because-of");
+    assert_eq!(r["object"], "kanye-trump-support");
+    assert_eq!(r["said"], "2022-09");
+    assert!(r["valid_from"].is_null(), "causes are timeless");
     // Symmetric predicates come out in canonical order whatever the file says.
-    let et = lines
-        .iter()
-        .find(|c| c["id"] == "et-duo-seen-each-other-since")
-        .unwrap();
+    let et = &claim("et-duo-seen-each-other-since")["resolved"];
     assert_eq!(
         (et["subject"].as_str(), et["object"].as_str()),
         (Some("john-legend"), Some("kanye-west"))
@@ -236,11 +245,23 @@ fn the_parse_cache_gives_the_same_report_and_no_cache_writes_nothing() {
     let uncached = run(&["--no-cache"]);
     assert!(!dir.path().join(".claimcheck-cache").exists());
     let cold = run(&[]);
-    let entries = std::fs::read_dir(dir.path().join(".claimcheck-cache/v3"))
-        .unwrap()
-        .count();
-    assert_eq!(entries, 4, "one entry per claim file");
+    let files = |dir: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join(".claimcheck-cache"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(files(dir.path()), [".gitignore", "parse.pack"], "one file");
+    let pack = dir.path().join(".claimcheck-cache/parse.pack");
+    let written = std::fs::metadata(&pack).unwrap().modified().unwrap();
     let warm = run(&[]);
+    assert_eq!(
+        std::fs::metadata(&pack).unwrap().modified().unwrap(),
+        written,
+        "a warm run writes nothing"
+    );
     assert_eq!(uncached, cold);
     assert_eq!(cold, warm);
     let ignore = std::fs::read_to_string(dir.path().join(".claimcheck-cache/.gitignore")).unwrap();

@@ -206,11 +206,10 @@ fn hand_written_claims_replace_their_extracted_twins() {
     let ids = |out: &[u8]| -> Vec<String> {
         String::from_utf8_lossy(out)
             .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["id"]
+            .filter_map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["claim"]["id"]
                     .as_str()
-                    .unwrap()
-                    .to_string()
+                    .map(str::to_string)
             })
             .collect()
     };

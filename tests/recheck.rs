@@ -39,7 +39,7 @@ fn corpus() -> tempfile::TempDir {
         files: 40,
         seed: 5,
         hot: 0,
-        jsonl: false,
+        format: claimcheck::bench::synth::Format::Yaml,
     };
     generate(&dir.path().join("claims"), &spec).unwrap();
     // A full run with `recheck` writes the snapshot.

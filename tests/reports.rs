@@ -30,6 +30,7 @@ const FORMATS: &[(&str, &str)] = &[
     ("gitlab", "seeds.gitlab.json"),
     ("rdjson", "seeds.rdjson"),
     ("junit", "seeds.junit.xml"),
+    ("html", "seeds.html"),
 ];
 
 fn claimcheck(dir: &Path) -> Command {
@@ -381,7 +382,7 @@ fn a_large_report_is_byte_identical_whatever_the_thread_count() {
         files: 40,
         seed: 11,
         hot: 300,
-        jsonl: false,
+        format: claimcheck::bench::synth::Format::Yaml,
     };
     claimcheck::bench::synth::generate(dir.path(), &spec).unwrap();
     for format in ["json", "text", "concise", "sarif"] {

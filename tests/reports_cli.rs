@@ -169,3 +169,42 @@ fn completions_and_man_page() {
     );
     assert!(man.contains("baseline"));
 }
+
+#[test]
+fn the_html_report_links_with_a_template_and_refuses_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let out = cmd(&[])
+        .args(["check", "seeds", "--no-config", "--format", "concise"])
+        .arg(format!("--output=html={}", page.display()))
+        .args([
+            "--link-template",
+            "https://forge.example/o/r/blob/main/{path}#L{line}",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the seeds hold an error");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains(
+        "<a href=\"https://forge.example/o/r/blob/main/seeds/tmz-2022-09.claims.yaml#L16\">"
+    ));
+    let out = cmd(&[])
+        .args(["check", "seeds", "--no-config", "--format", "html"])
+        .args(["--link-template", "https://forge.example/{file}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown placeholder `{file}`"), "{err}");
+    // {commit} outside a git checkout is an error that says so.
+    let out = cmd(&[])
+        .current_dir(dir.path())
+        .args(["check", ".", "--no-config", "--format", "html"])
+        .args(["--link-template", "https://forge.example/{commit}/{path}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--link-template uses {commit}"), "{err}");
+}

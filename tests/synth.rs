@@ -1,7 +1,7 @@
 //! The synthetic corpus behind the benchmarks: claimcheck finds exactly the planted
 //! contradictions, and `export` sees the corpus exactly as the generator wrote it.
 
-use claimcheck::bench::synth::{Spec, generate};
+use claimcheck::bench::synth::{Format, Spec, generate};
 
 #[test]
 fn every_planted_contradiction_is_found_and_nothing_else_fails() {
@@ -11,7 +11,7 @@ fn every_planted_contradiction_is_found_and_nothing_else_fails() {
         files: 30,
         seed: 7,
         hot: 0,
-        jsonl: false,
+        format: Format::Yaml,
     };
     let g = generate(dir.path(), &spec).unwrap();
     assert!(g.planted.len() > 30, "{}", g.planted.len());
@@ -49,7 +49,7 @@ fn a_hot_subject_is_one_finding_with_every_claim_on_its_side() {
         files: 10,
         seed: 1,
         hot: 5000,
-        jsonl: false,
+        format: Format::Yaml,
     };
     let g = generate(dir.path(), &spec).unwrap();
     assert_eq!(g.hot, 5000);
@@ -94,45 +94,67 @@ fn a_hot_subject_is_one_finding_with_every_claim_on_its_side() {
 }
 
 #[test]
-fn export_matches_the_generated_jsonl() {
+fn the_jsonl_corpus_is_the_export_of_the_yaml_one_and_checks_the_same() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = Spec {
+    let spec = |format| Spec {
         claims: 1500,
         files: 8,
         seed: 3,
         hot: 40,
-        jsonl: true,
+        format,
     };
-    generate(dir.path(), &spec).unwrap();
-    let settings = claimcheck::Settings {
-        paths: vec![dir.path().to_path_buf()],
-        ..Default::default()
+    let (yaml, jsonl) = (dir.path().join("yaml"), dir.path().join("jsonl"));
+    generate(&yaml, &spec(Format::Yaml)).unwrap();
+    generate(&jsonl, &spec(Format::Jsonl)).unwrap();
+    let check = |path: &std::path::Path| {
+        let settings = claimcheck::Settings {
+            paths: vec![path.to_path_buf()],
+            ..Default::default()
+        };
+        claimcheck::check(&settings).unwrap()
     };
-    let outcome = claimcheck::check(&settings).unwrap();
-    let mut exported = Vec::new();
-    claimcheck::report::export::jsonl(&outcome.corpus, &mut exported).unwrap();
-    let prefix = format!("{}/", dir.path().display());
-    let parse = |text: &str, strip: &str| -> Vec<serde_json::Value> {
-        text.lines()
-            .map(|l| {
-                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-                let file = v["file"]
-                    .as_str()
-                    .unwrap()
-                    .trim_start_matches(strip)
-                    .to_string();
-                v["file"] = file.into();
-                v
-            })
+    let (from_yaml, from_jsonl) = (check(&yaml), check(&jsonl));
+    assert!(from_yaml.report.findings.len() > 20);
+    let problems = |o: &claimcheck::Outcome| -> Vec<String> {
+        o.corpus
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
             .collect()
     };
-    let generated = parse(
-        &std::fs::read_to_string(dir.path().join("corpus.jsonl")).unwrap(),
-        "",
-    );
-    let exported = parse(&String::from_utf8(exported).unwrap(), &prefix);
-    assert_eq!(generated.len(), exported.len());
-    for (g, e) in generated.iter().zip(&exported) {
-        assert_eq!(g, e);
+    assert_eq!(problems(&from_yaml), problems(&from_jsonl));
+    let messages = |o: &claimcheck::Outcome| -> Vec<String> {
+        o.report
+            .findings
+            .iter()
+            .map(|f| format!("{} {}", f.check.code, f.message))
+            .collect()
+    };
+    assert_eq!(messages(&from_yaml), messages(&from_jsonl));
+    // `export` of the YAML corpus writes the JSON-lines corpus's items.
+    let mut exported = Vec::new();
+    claimcheck::report::export::jsonl(&from_yaml.corpus, false, &mut exported).unwrap();
+    let items = |text: &str| -> Vec<String> {
+        let mut items: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v.as_object_mut().unwrap().remove("resolved");
+                v.to_string()
+            })
+            .collect();
+        items.sort();
+        items
+    };
+    let mut generated = String::new();
+    for e in std::fs::read_dir(&jsonl).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "jsonl") {
+            generated.push_str(&std::fs::read_to_string(path).unwrap());
+        }
     }
+    assert_eq!(
+        items(&generated),
+        items(&String::from_utf8(exported).unwrap())
+    );
 }

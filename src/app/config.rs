@@ -12,6 +12,7 @@
 //!   - sarif=claimcheck.sarif
 //!   - github-summary=$GITHUB_STEP_SUMMARY
 //! baseline: claimcheck-baseline.yaml
+//! link-template: https://github.com/o/r/blob/{commit}/{path}#L{line}   # HTML report links
 //! ```
 //!
 //! Paths are relative to the file's folder, which is also the project root that reports
@@ -61,6 +62,8 @@ pub struct Config {
     pub outputs: Vec<OutputSpec>,
     /// The baseline file.
     pub baseline: Option<PathBuf>,
+    /// Links to a forge for the HTML report (`--link-template`), placeholders checked.
+    pub link_template: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +79,7 @@ struct RawConfig {
     #[serde(default)]
     outputs: Vec<Spanned<String>>,
     baseline: Option<String>,
+    link_template: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -197,6 +201,10 @@ impl Config {
                 ..spec
             });
         }
+        if let Some(t) = &raw.link_template {
+            crate::report::LinkTemplate::new(&t.value, Some("HEAD"))
+                .map_err(|e| at(&t.referenced, e))?;
+        }
         let join = |v: Vec<String>| v.into_iter().map(|p| dir.join(p)).collect::<Vec<_>>();
         Ok(Self {
             path: path.to_path_buf(),
@@ -209,6 +217,7 @@ impl Config {
             format,
             outputs,
             baseline: raw.baseline.map(|b| dir.join(b)),
+            link_template: raw.link_template.map(|t| t.value),
         })
     }
 }
@@ -236,6 +245,15 @@ mod tests {
         assert_eq!(c.format, Some(Format::Concise));
         assert_eq!(c.outputs[0].path, PathBuf::from("proj/out.sarif"));
         assert_eq!(c.baseline, Some(PathBuf::from("proj/base.yaml")));
+        let c = Config::parse(
+            Path::new("claimcheck.yaml"),
+            "link-template: https://x/{commit}/{path}#L{line}\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.link_template.as_deref(),
+            Some("https://x/{commit}/{path}#L{line}")
+        );
     }
 
     #[test]
@@ -258,6 +276,10 @@ mod tests {
         assert!(e.message.contains("path"), "{e}");
         let e = Config::parse(Path::new("claimcheck.yaml"), "outputs: [yaml=x]\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 11), "{e}");
+        let e =
+            Config::parse(Path::new("claimcheck.yaml"), "link-template: x/{file}\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        assert!(e.message.contains("unknown placeholder `{file}`"), "{e}");
     }
 
     #[test]

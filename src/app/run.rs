@@ -50,8 +50,8 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
         .as_deref()
         .and_then(load::cache::Cache::open);
     let mut loaded = load::load_paths_cached(&settings.paths, &settings.limits, cache.as_ref())?;
-    if let Some(cache) = &cache {
-        cache.sweep();
+    if let Some(cache) = cache {
+        cache.save();
     }
     let lexicon = if settings.extract {
         Some(super::suggest::lexicon(&settings.rules_dirs)?)

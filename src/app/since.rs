@@ -66,6 +66,12 @@ fn git(
     Ok(out.stdout)
 }
 
+/// The commit checked out at `root` (`git rev-parse HEAD`), for links to a forge.
+pub fn head_commit(root: &Path) -> Result<String, SinceError> {
+    let out = git(root, &[os("rev-parse"), os("HEAD")], None, None)?;
+    Ok(String::from_utf8_lossy(&out).trim().to_string())
+}
+
 fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }

@@ -1,6 +1,7 @@
 //! A synthetic corpus generator for benchmarks and scale tests: realistic claim files with
-//! planted contradictions of every pairwise check type, an optional hot subject, and the
-//! same corpus as JSON lines (the `claimcheck export` layout) for other engines.
+//! planted contradictions of every pairwise check type and an optional hot subject, as YAML
+//! claim files or as JSON-lines claim files (`*.claims.jsonl`, the layout
+//! `claimcheck export` writes, without its derived `resolved` part).
 //!
 //! Every person has a consistent "truth": a friend until a split year and estranged
 //! after, a birth year, a home town, a person he supports, and a cause for the end of his
@@ -13,7 +14,7 @@
 
 use crate::model::FuzzyDate;
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 /// What to generate.
@@ -27,8 +28,18 @@ pub struct Spec {
     pub seed: u64,
     /// Claims on one hot subject and predicate (60% affirm, 40% deny), spread over files.
     pub hot: usize,
-    /// Also write `corpus.jsonl`.
-    pub jsonl: bool,
+    /// YAML or JSON-lines claim files.
+    pub format: Format,
+}
+
+/// The claim-file format of a generated corpus.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// `*.claims.yaml`, one claim per line in flow style.
+    #[default]
+    Yaml,
+    /// `*.claims.jsonl`, one item per line.
+    Jsonl,
 }
 
 /// What was generated.
@@ -75,14 +86,50 @@ struct Line<'a> {
     year: Option<i32>,
 }
 
-fn write_claim(
-    yaml: &mut String,
-    jsonl: Option<&mut String>,
-    l: &Line<'_>,
-    file: &str,
-    line: usize,
-    published: FuzzyDate,
-) {
+fn write_claim(out: &mut String, format: Format, l: &Line<'_>) {
+    match format {
+        Format::Yaml => write_yaml_claim(out, l),
+        Format::Jsonl => {
+            // The field order of `claimcheck export`.
+            #[derive(serde::Serialize)]
+            struct Claim<'a> {
+                id: &'a str,
+                source: &'a str,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                speaker: Option<&'a str>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                said: Option<String>,
+                subject: &'a str,
+                predicate: &'a str,
+                object: serde_json::Value,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                polarity: Option<&'static str>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                valid: Option<serde_json::Value>,
+            }
+            // The YAML form's plain numbers (ages) are numbers here too.
+            let object = match l.object_yaml.parse::<f64>() {
+                Ok(n) => serde_json::json!(n),
+                Err(_) => l.object.clone().into(),
+            };
+            let claim = Claim {
+                id: &l.id,
+                source: l.source,
+                speaker: l.speaker.as_deref(),
+                said: l.said.map(|s| s.to_string()),
+                subject: &l.subject,
+                predicate: l.predicate,
+                object,
+                polarity: l.denied.then_some("denied"),
+                valid: l.year.map(|y| serde_json::json!({"at": y.to_string()})),
+            };
+            let claim = serde_json::to_string(&claim).unwrap_or_default();
+            let _ = writeln!(out, "{{\"claim\":{claim}}}");
+        }
+    }
+}
+
+fn write_yaml_claim(yaml: &mut String, l: &Line<'_>) {
     let mut y = format!("  - {{id: {}, source: {}", l.id, l.source);
     if let Some(s) = &l.speaker {
         let _ = write!(y, ", speaker: {s}");
@@ -103,95 +150,88 @@ fn write_claim(
     }
     y.push_str("}\n");
     yaml.push_str(&y);
-    if let Some(out) = jsonl {
-        let said = l.said.map_or(published, |s| FuzzyDate {
-            year: s,
-            month: None,
-            day: None,
-        });
-        let (from, to) = match l.year {
-            Some(y) => {
-                let d = FuzzyDate {
-                    year: y,
-                    month: None,
-                    day: None,
-                };
-                (Some(d.first_day()), Some(d.last_day()))
-            }
-            None if l.predicate == "ended-because-of" => (None, None),
-            None => (Some(said.first_day()), Some(said.last_day())),
-        };
-        let v = serde_json::json!({
-            "id": l.id, "subject": l.subject, "predicate": l.predicate, "object": l.object,
-            "polarity": if l.denied { "denied" } else { "affirmed" },
-            "modality": "asserted", "speaker": l.speaker, "source": l.source,
-            "said": said.to_string(), "valid_from": from, "valid_to": to,
-            "file": file, "line": line,
-        });
-        let _ = writeln!(out, "{v}");
-    }
 }
 
-/// Writes the corpus under `out` (created): `000-shared.claims.yaml`, `NNNNN.claims.yaml`,
-/// `planted.txt`, and with `jsonl` also `corpus.jsonl`.
+/// Writes the corpus under `out` (created): `000-shared.claims.EXT`, `NNNNN.claims.EXT`
+/// (`yaml` or `jsonl`) and `planted.txt`.
 pub fn generate(out: &Path, spec: &Spec) -> io::Result<Generated> {
     std::fs::create_dir_all(out)?;
+    let ext = match spec.format {
+        Format::Yaml => "yaml",
+        Format::Jsonl => "jsonl",
+    };
     let files = spec.files.max(1);
     let people = (spec.claims / 20).max(4);
     let mut rng = Rng(spec.seed);
-    let mut shared = String::from("entities:\n");
+    let mut entities: Vec<serde_json::Value> = Vec::new();
     for p in 0..people {
-        let _ = writeln!(
-            shared,
-            "  - {{id: person-{p}, name: Person {p}, kind: person, aliases: [P{p}]}}"
-        );
-        let _ = writeln!(
-            shared,
-            "  - {{id: bond-{p}, name: Bond {p}, kind: relationship}}"
-        );
+        entities.push(serde_json::json!({"id": format!("person-{p}"), "name": format!("Person {p}"), "kind": "person", "aliases": [format!("P{p}")]}));
+        entities.push(serde_json::json!({"id": format!("bond-{p}"), "name": format!("Bond {p}"), "kind": "relationship"}));
     }
-    shared.push_str("  - {id: hot-subject, name: Hot subject, kind: person}\nconcepts:\n");
-    for c in 0..CONCEPTS {
-        let _ = writeln!(
-            shared,
-            "  - {{id: cause-{c}, name: Cause {c}, forms: [the cause number {c}]}}"
-        );
-    }
-    std::fs::write(out.join("000-shared.claims.yaml"), shared)?;
-    let mut jsonl = match spec.jsonl {
-        true => Some(io::BufWriter::new(std::fs::File::create(
-            out.join("corpus.jsonl"),
-        )?)),
-        false => None,
+    entities
+        .push(serde_json::json!({"id": "hot-subject", "name": "Hot subject", "kind": "person"}));
+    let concepts: Vec<serde_json::Value> = (0..CONCEPTS)
+        .map(|c| serde_json::json!({"id": format!("cause-{c}"), "name": format!("Cause {c}"), "forms": [format!("the cause number {c}")]}))
+        .collect();
+    let shared = match spec.format {
+        Format::Yaml => {
+            let mut shared = String::from("entities:\n");
+            for p in 0..people {
+                let _ = writeln!(
+                    shared,
+                    "  - {{id: person-{p}, name: Person {p}, kind: person, aliases: [P{p}]}}"
+                );
+                let _ = writeln!(
+                    shared,
+                    "  - {{id: bond-{p}, name: Bond {p}, kind: relationship}}"
+                );
+            }
+            shared.push_str("  - {id: hot-subject, name: Hot subject, kind: person}\nconcepts:\n");
+            for c in 0..CONCEPTS {
+                let _ = writeln!(
+                    shared,
+                    "  - {{id: cause-{c}, name: Cause {c}, forms: [the cause number {c}]}}"
+                );
+            }
+            shared
+        }
+        Format::Jsonl => {
+            let mut shared = String::new();
+            for e in entities {
+                let _ = writeln!(shared, "{}", serde_json::json!({ "entity": e }));
+            }
+            for c in concepts {
+                let _ = writeln!(shared, "{}", serde_json::json!({ "concept": c }));
+            }
+            shared
+        }
     };
+    std::fs::write(out.join(format!("000-shared.claims.{ext}")), shared)?;
     let mut generated = Generated::default();
     let per_file = spec.claims.div_ceil(files);
     let hot_per_file = spec.hot.div_ceil(files);
     let (mut id, mut hot_id) = (0usize, 0usize);
     let person = |p: usize| format!("person-{p}");
     for f in 0..files {
-        let file_name = format!("{f:05}.claims.yaml");
+        let file_name = format!("{f:05}.claims.{ext}");
         let source = format!("src-{f}");
         let published = FuzzyDate::ymd(2000 + (f % 25) as i32, 1 + (f % 12) as u8, 1);
-        let mut yaml = String::with_capacity(per_file * 170);
-        let mut json = String::new();
-        let _ = writeln!(
-            yaml,
-            "sources:\n  - {{id: {source}, outlet: Outlet {}, published: {published}}}\nclaims:",
-            f % 97
-        );
-        let mut line = 4;
-        let mut emit = |yaml: &mut String, json: &mut String, l: &Line<'_>| {
-            write_claim(
-                yaml,
-                spec.jsonl.then_some(json),
-                l,
-                &file_name,
-                line,
-                published,
-            );
-            line += 1;
-        };
+        let mut text = String::with_capacity(per_file * 170);
+        match spec.format {
+            Format::Yaml => {
+                let _ = writeln!(
+                    text,
+                    "sources:\n  - {{id: {source}, outlet: Outlet {}, published: {published}}}\nclaims:",
+                    f % 97
+                );
+            }
+            Format::Jsonl => {
+                let s = serde_json::json!({"id": source, "outlet": format!("Outlet {}", f % 97), "published": published.to_string()});
+                let _ = writeln!(text, "{}", serde_json::json!({ "source": s }));
+            }
+        }
+        let format = spec.format;
+        let emit = |text: &mut String, l: &Line<'_>| write_claim(text, format, l);
         while id < spec.claims && id < (f + 1) * per_file {
             let a = rng.below(people);
             let b = (a + 1) % people;
@@ -302,10 +342,10 @@ pub fn generate(out: &Path, spec: &Spec) -> io::Result<Generated> {
                     (t, twin)
                 }
             };
-            emit(&mut yaml, &mut json, &truth);
+            emit(&mut text, &truth);
             generated.claims += 1;
             if planted {
-                emit(&mut yaml, &mut json, &twin);
+                emit(&mut text, &twin);
                 generated.planted.push(twin.id.clone());
                 generated.claims += 1;
             }
@@ -324,18 +364,12 @@ pub fn generate(out: &Path, spec: &Spec) -> io::Result<Generated> {
                 denied: hot_id % 5 >= 3,
                 year: Some(2020),
             };
-            emit(&mut yaml, &mut json, &l);
+            emit(&mut text, &l);
             generated.claims += 1;
             generated.hot += 1;
             hot_id += 1;
         }
-        std::fs::write(out.join(&file_name), yaml)?;
-        if let Some(j) = jsonl.as_mut() {
-            j.write_all(json.as_bytes())?;
-        }
-    }
-    if let Some(mut j) = jsonl {
-        j.flush()?;
+        std::fs::write(out.join(&file_name), text)?;
     }
     std::fs::write(out.join("planted.txt"), generated.planted.join("\n") + "\n")?;
     Ok(generated)

@@ -6,7 +6,7 @@
 //! Claims that never share a subject and a predicate family are never compared.
 
 use super::DisputeKey;
-use crate::model::{FuzzyDate, Polarity};
+use crate::model::{FuzzyDate, Polarity, figure_asserts, figures_agree};
 use crate::resolve::{ClaimIdx, Corpus, Object, ResolvedClaim, SourceIdx};
 use crate::rules::{PredicateId, Vocabulary};
 use rustc_hash::FxHashMap;
@@ -26,12 +26,14 @@ pub enum Relation {
     CauseDenied,
     /// Different causes where one is exclusive ("the only reason").
     CauseExclusive,
+    /// An outlet states as fact what its own source calls undetermined.
+    StatedAsFact,
 }
 
 impl Relation {
     /// Whether the two claims cannot both be true (as opposed to a mere tension).
     pub fn is_contradiction(self) -> bool {
-        self != Self::CauseTension
+        !matches!(self, Self::CauseTension | Self::StatedAsFact)
     }
 }
 
@@ -116,6 +118,8 @@ struct Position<'a> {
     object: Option<&'a Object>,
     polarity: Polarity,
     exclusive: bool,
+    /// How it was measured (sorted keys).
+    scope: &'a [(String, String)],
 }
 
 impl Position<'_> {
@@ -125,8 +129,28 @@ impl Position<'_> {
             object: c.object.as_ref(),
             polarity: c.polarity(),
             exclusive: c.claim.exclusive,
+            scope: &c.claim.scope,
         }
     }
+}
+
+/// Whether two scopes differ on a key both have (then the claims measure different things).
+fn scopes_differ(a: &[(String, String)], b: &[(String, String)]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if a[i].1 != b[j].1 {
+                    return true;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    false
 }
 
 /// Compares all claims of a corpus.
@@ -177,12 +201,15 @@ pub fn compare(corpus: &Corpus) -> Comparison {
 }
 
 fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &mut Comparison) {
-    let vocab = &corpus.vocabulary;
     // Group by position (linear scan over the distinct positions; buckets have few).
     let mut positions: Vec<(Position<'_>, Vec<ClaimIdx>)> = Vec::new();
     let mut index: FxHashMap<PositionKey<'_>, usize> = FxHashMap::default();
     for &i in members {
         let c = &corpus.claims[i as usize];
+        // A retracted claim no longer speaks: its retraction is a note of its own.
+        if c.retracted_by.is_some() {
+            continue;
+        }
         let p = Position::of(c);
         let k = position_key(&p);
         match index.get(&k) {
@@ -221,7 +248,7 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
     let mut relations: Vec<((usize, usize), Relation)> = Vec::new();
     for (ai, &a) in compared.iter().enumerate() {
         for &b in &compared[ai + 1..] {
-            let Some(relation) = relate(vocab, &positions[a].0, &positions[b].0) else {
+            let Some(relation) = relate(corpus, &positions[a].0, &positions[b].0) else {
                 continue;
             };
             let (xs, ys) = (&positions[a].1, &positions[b].1);
@@ -240,6 +267,14 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
                     if relation == Relation::CauseTension && one_account(cx, cy) {
                         continue;
                     }
+                    if relation == Relation::StatedAsFact && !states_as_fact(corpus, cx, cy) {
+                        continue;
+                    }
+                    let Some(frame) = frame(corpus, cx, cy) else {
+                        // When the thing held is not known well enough to say the two
+                        // overlap or not (`valid: {before: …}`), nothing is claimed.
+                        continue;
+                    };
                     let (earlier, later, positions) = if order(cx, x) <= order(cy, y) {
                         (x, y, (a, b))
                     } else {
@@ -248,7 +283,7 @@ fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &
                     conflicts.push(Conflict {
                         earlier,
                         later,
-                        frame: frame(cx, cy),
+                        frame,
                         positions,
                     });
                 }
@@ -379,6 +414,22 @@ const FRAMES: [Frame; 4] = [
     Frame::TimeExplained,
 ];
 
+/// Whether a pair of an undetermined and a settled claim is an outlet stating as fact what
+/// its own source calls undetermined: the same outlet prints a speaker (or relay) calling
+/// it undetermined and says it in its own voice.
+fn states_as_fact(corpus: &Corpus, a: &ResolvedClaim, b: &ResolvedClaim) -> bool {
+    let (open, settled) = if a.polarity() == Polarity::Undetermined {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let outlet = |c: &ResolvedClaim| &corpus.sources[c.source as usize].outlet;
+    corpus.origin(open).is_some()
+        && settled.speaker.is_none()
+        && settled.via.is_empty()
+        && outlet(open) == outlet(settled)
+}
+
 /// Whether two claims are one account: the same source, or one speaker in one speech act
 /// (known said dates that overlap), whichever outlets print it. Causes of one account never
 /// compete.
@@ -399,12 +450,12 @@ fn side_against_side(
     ys: &[ClaimIdx],
 ) -> Option<Clash> {
     let merged = |side: &[ClaimIdx]| {
+        // Claims that held at an unstated time in their period never force an overlap.
         let mut v: Vec<(i64, i64)> = side
             .iter()
-            .map(|&i| {
-                let c = &corpus.claims[i as usize];
-                (c.valid.start, c.valid.end)
-            })
+            .map(|&i| &corpus.claims[i as usize])
+            .filter(|c| !c.valid_somewhere)
+            .map(|c| (c.valid.start, c.valid.end))
             .collect();
         v.sort_unstable();
         let mut out: Vec<(i64, i64)> = Vec::new();
@@ -562,6 +613,7 @@ struct PositionKey<'a> {
     object: ObjectKey<'a>,
     polarity: Polarity,
     exclusive: bool,
+    scope: &'a [(String, String)],
 }
 
 #[derive(PartialEq, Eq, Hash)]
@@ -569,8 +621,10 @@ enum ObjectKey<'a> {
     None,
     Term(crate::resolve::Term),
     Literal(&'a str),
-    Number(u64, Option<&'a str>),
+    Quantity(u64, u64, Option<&'a str>),
     Date(crate::model::FuzzyDate),
+    Rank(u32, crate::resolve::Term),
+    Relative(&'a crate::resolve::Reference, u64),
 }
 
 fn position_key<'a>(p: &Position<'a>) -> PositionKey<'a> {
@@ -578,18 +632,31 @@ fn position_key<'a>(p: &Position<'a>) -> PositionKey<'a> {
         None => ObjectKey::None,
         Some(Object::Term(t)) => ObjectKey::Term(*t),
         Some(Object::Literal(l)) => ObjectKey::Literal(l),
-        Some(Object::Number(n, u)) => ObjectKey::Number(n.to_bits(), u.as_deref()),
+        Some(Object::Quantity(q)) => {
+            ObjectKey::Quantity(q.low.to_bits(), q.high.to_bits(), q.unit.as_deref())
+        }
         Some(Object::Date(d)) => ObjectKey::Date(*d),
+        Some(Object::Rank { rank, among }) => ObjectKey::Rank(*rank, *among),
+        Some(Object::Relative { relation, to }) => {
+            let r = match relation {
+                crate::model::Comparison::MoreThan => f64::INFINITY,
+                crate::model::Comparison::LessThan => f64::NEG_INFINITY,
+                crate::model::Comparison::Change(c) => *c,
+            };
+            ObjectKey::Relative(to, r.to_bits())
+        }
     };
     PositionKey {
         predicate: p.predicate,
         object,
         polarity: p.polarity,
         exclusive: p.exclusive,
+        scope: p.scope,
     }
 }
 
-/// Whether two objects are the same value (numbers within the predicate's tolerance).
+/// Whether two objects are the same value: figures whose intervals agree within the
+/// predicate's tolerance, dates that overlap at their precision, or the same term.
 fn same_object(
     vocab: &Vocabulary,
     predicate: PredicateId,
@@ -597,39 +664,79 @@ fn same_object(
     b: Option<&Object>,
 ) -> bool {
     match (a, b) {
-        (Some(Object::Number(x, ux)), Some(Object::Number(y, uy))) => {
-            // A number without a unit takes the unit of the predicate (an `age` of 41 is
+        (Some(Object::Quantity(x)), Some(Object::Quantity(y))) => {
+            // A figure without a unit takes the unit of the predicate (an `age` of 41 is
             // 41 years); two different written units are different values.
-            (ux == uy || ux.is_none() || uy.is_none())
-                && (x - y).abs() <= vocab.def(predicate).tolerance
+            (x.unit == y.unit || x.unit.is_none() || y.unit.is_none())
+                && figures_agree(x.interval(), y.interval(), vocab.def(predicate).tolerance)
         }
         // Dates are intervals at their precision: `2022-08` and `2022-08-04` agree.
-        (Some(Object::Date(x)), Some(Object::Date(y))) => x.interval().overlaps(&y.interval()),
+        (Some(Object::Date(x)), Some(Object::Date(y))) => x.period().overlaps(&y.period()),
         _ => a == b,
     }
 }
 
-/// Two numbers in different written units measure different things (riders against
+/// Whether saying `narrow` says `broad` too: the same value, or a term within the other
+/// (`the IDF` is within `Israel`; `his-supporting-trump` within `politics`).
+fn entails(corpus: &Corpus, narrow: Option<&Object>, broad: Option<&Object>) -> bool {
+    match (narrow, broad) {
+        (Some(Object::Term(n)), Some(Object::Term(b))) => corpus.within(*n, *b),
+        _ => false,
+    }
+}
+
+/// Two figures in different written units measure different things (riders against
 /// station entries): never a value clash.
 fn different_measures(a: &Position<'_>, b: &Position<'_>) -> bool {
-    matches!(
-        (a.object, b.object),
-        (Some(Object::Number(_, Some(x))), Some(Object::Number(_, Some(y)))) if x != y
-    )
+    let unit = |p: &Position<'_>| {
+        p.object
+            .and_then(Object::quantity)
+            .and_then(|q| q.unit.clone())
+    };
+    matches!((unit(a), unit(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// Objects that are not values of the predicate but statements about the corpus's figures
+/// (records, relative figures): checked against those figures, never as values.
+fn is_comparison(o: Option<&Object>) -> bool {
+    matches!(o, Some(Object::Rank { .. } | Object::Relative { .. }))
 }
 
 /// Decides once per pair of positions what, if anything, clashes.
-fn relate(vocab: &Vocabulary, a: &Position<'_>, b: &Position<'_>) -> Option<Relation> {
+fn relate(corpus: &Corpus, a: &Position<'_>, b: &Position<'_>) -> Option<Relation> {
+    let vocab = &corpus.vocabulary;
+    if is_comparison(a.object) || is_comparison(b.object) || scopes_differ(a.scope, b.scope) {
+        return None;
+    }
     let (da, db) = (vocab.def(a.predicate), vocab.def(b.predicate));
     let same = same_object(vocab, a.predicate, a.object, b.object);
+    if a.polarity == Polarity::Undetermined || b.polarity == Polarity::Undetermined {
+        // "Not known" clashes with nothing, except an outlet's own statement of it as fact.
+        return (a.polarity != b.polarity && a.predicate == b.predicate && same)
+            .then_some(Relation::StatedAsFact);
+    }
     if a.polarity != b.polarity {
-        // One affirms, one denies: a clash when the affirmed predicate implies the denied one.
+        // One affirms, one denies: a clash when the affirmed statement implies the denied one
+        // (the same value, or a narrower one: affirming the IDF denies "not Israel").
         let (aff, den) = if a.polarity == Polarity::Affirmed {
             (a, b)
         } else {
             (b, a)
         };
-        if same && vocab.implies(aff.predicate, den.predicate) {
+        let met = match (aff.object, den.object) {
+            // A figure is denied by affirming a figure within it, not by a range that
+            // merely reaches it.
+            (Some(Object::Quantity(x)), Some(Object::Quantity(y))) => {
+                same && figure_asserts(
+                    x.amount,
+                    x.interval(),
+                    y.interval(),
+                    vocab.def(den.predicate).tolerance,
+                )
+            }
+            _ => same || entails(corpus, aff.object, den.object),
+        };
+        if met && vocab.implies(aff.predicate, den.predicate) {
             return Some(if da.cause || db.cause {
                 Relation::CauseDenied
             } else {
@@ -641,10 +748,12 @@ fn relate(vocab: &Vocabulary, a: &Position<'_>, b: &Position<'_>) -> Option<Rela
     if a.polarity == Polarity::Denied {
         return None;
     }
+    // A narrower value agrees with its broader one.
+    let nested = entails(corpus, a.object, b.object) || entails(corpus, b.object, a.object);
     if da.cause && db.cause {
         // Different causes of the same event (same predicate); a weaker predicate
         // (`strained-by`) names another event than a stronger one (`ended-because-of`).
-        if a.predicate == b.predicate && !same {
+        if a.predicate == b.predicate && !same && !nested {
             let exclusive = a.exclusive || b.exclusive || da.exclusive || db.exclusive;
             return Some(if exclusive {
                 Relation::CauseExclusive
@@ -657,29 +766,50 @@ fn relate(vocab: &Vocabulary, a: &Position<'_>, b: &Position<'_>) -> Option<Rela
     if same && vocab.contrary(a.predicate, b.predicate) {
         return Some(Relation::Contrary);
     }
-    if a.predicate == b.predicate && da.functional && !same && !different_measures(a, b) {
+    if a.predicate == b.predicate && da.functional && !same && !nested && !different_measures(a, b)
+    {
         return Some(Relation::ValueClash);
     }
     None
 }
 
-/// What explains a clash between two claims.
-fn frame(a: &ResolvedClaim, b: &ResolvedClaim) -> Frame {
+/// Whether two claims' valid times overlap: `Some(true)` when they must, `Some(false)` when
+/// they cannot, `None` when a claim held at an unstated time and either could be.
+fn time_overlap(a: &ResolvedClaim, b: &ResolvedClaim) -> Option<bool> {
     if !a.valid.overlaps(&b.valid) {
-        return Frame::TimeExplained;
+        return Some(false);
     }
-    match (a.speaker, b.speaker) {
+    match (a.valid_somewhere, b.valid_somewhere) {
+        (false, false) => Some(true),
+        (true, false) => a.valid.within(&b.valid).then_some(true),
+        (false, true) => b.valid.within(&a.valid).then_some(true),
+        (true, true) => None,
+    }
+}
+
+/// What explains a clash between two claims; `None` when their times are not known well
+/// enough to say whether they overlap.
+fn frame(corpus: &Corpus, a: &ResolvedClaim, b: &ResolvedClaim) -> Option<Frame> {
+    if !time_overlap(a, b)? {
+        return Some(Frame::TimeExplained);
+    }
+    // One origin (speaker, or the first relay of an outlet's source) on both sides.
+    Some(match (corpus.origin(a), corpus.origin(b)) {
         (Some(x), Some(y)) if x == y => {
             if a.is_direct() && b.is_direct() {
-                if a.said.overlaps(&b.said) {
+                // His own words at different times: a revision, whoever relayed them; in
+                // one speech act, printed differently along two chains: a misreport.
+                if !a.said.overlaps(&b.said) {
+                    Frame::Revision
+                } else if a.via == b.via {
                     Frame::Plain
                 } else {
-                    Frame::Revision
+                    Frame::Reporting
                 }
             } else {
                 Frame::Reporting
             }
         }
         _ => Frame::Plain,
-    }
+    })
 }

@@ -20,17 +20,66 @@ pub fn proposition(cx: &Context<'_>, c: &ResolvedClaim) -> String {
     let corpus = cx.corpus;
     let subject = &corpus.term(c.subject).id;
     let predicate = &corpus.vocabulary.def(c.predicate).name;
-    let not = if c.polarity() == Polarity::Denied {
-        "not "
-    } else {
-        ""
+    let (not, open) = match c.polarity() {
+        Polarity::Denied => ("not ", ""),
+        Polarity::Undetermined => ("", "undetermined whether "),
+        Polarity::Affirmed => ("", ""),
     };
     match &c.object {
         Some(o) => format!(
-            "`{subject}` {not}{predicate} `{}`",
+            "{open}`{subject}` {not}{predicate} `{}`",
             corpus.object_text(Some(o)).trim_matches('"')
         ),
-        None => format!("`{subject}` {not}{predicate}"),
+        None => format!("{open}`{subject}` {not}{predicate}"),
+    }
+}
+
+/// The names on a claim's chain from its origin to its outlet: relays (farthest first),
+/// then the outlet.
+fn chain_links<'c>(cx: &'c Context<'_>, c: &ResolvedClaim) -> Vec<&'c str> {
+    let corpus = cx.corpus;
+    let mut links: Vec<&str> = c
+        .via
+        .iter()
+        .rev()
+        .map(|&v| corpus.entities[v as usize].name.as_str())
+        .collect();
+    if c.speaker.is_none() && !links.is_empty() {
+        links.remove(0); // the farthest relay is the origin itself
+    }
+    links.push(corpus.sources[c.source as usize].outlet.as_str());
+    links
+}
+
+/// Where two chains from one origin part: "the disagreement enters at AFP's or Le Point's
+/// link"; `None` when the chains are the same.
+pub fn divergence(cx: &Context<'_>, a: &ResolvedClaim, b: &ResolvedClaim) -> Option<String> {
+    if a.via == b.via || cx.corpus.origin(a) != cx.corpus.origin(b) {
+        return None;
+    }
+    let (la, lb) = (chain_links(cx, a), chain_links(cx, b));
+    let common = la.iter().zip(&lb).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = Vec::new();
+    for l in [la.get(common), lb.get(common)].into_iter().flatten() {
+        let p = possessive(l);
+        if !parts.contains(&p) {
+            parts.push(p);
+        }
+    }
+    let shared = match common {
+        0 => String::new(),
+        n => format!(" (both come through {})", join_and(&la[..n])),
+    };
+    match parts.len() {
+        0 => None,
+        1 => Some(format!(
+            "the disagreement enters at {} link{shared}",
+            parts[0]
+        )),
+        _ => Some(format!(
+            "the disagreement enters at {} or {} link{shared}",
+            parts[0], parts[1]
+        )),
     }
 }
 
@@ -80,6 +129,7 @@ pub fn voice(cx: &Context<'_>, c: &ResolvedClaim) -> String {
     let outlet = &corpus.sources[c.source as usize].outlet;
     let said = said_text(c.said_date);
     let hedge = if c.is_hedged() { ", hedged" } else { "" };
+    let relays = relays_text(cx, c);
     match c.speaker {
         Some(s) => {
             let how = match c.claim.attribution {
@@ -87,11 +137,36 @@ pub fn voice(cx: &Context<'_>, c: &ResolvedClaim) -> String {
                 Attribution::Paraphrase => "as paraphrased by",
             };
             format!(
-                "{} ({how} {outlet}, {said}{hedge})",
+                "{} ({how} {outlet}{relays}, {said}{hedge})",
                 corpus.entities[s as usize].name
             )
         }
-        None => format!("{outlet} ({said}{hedge})"),
+        None => match c.via.last() {
+            Some(&origin) => format!(
+                "{} (reported by {outlet}{relays}, {said}{hedge})",
+                corpus.entities[origin as usize].name
+            ),
+            None => format!("{outlet} ({said}{hedge})"),
+        },
+    }
+}
+
+/// ", via AP and Le Point" (nearest the origin first), or "" without relays; for a
+/// claim without speaker the farthest relay is the origin and is not repeated.
+fn relays_text(cx: &Context<'_>, c: &ResolvedClaim) -> String {
+    let mut names: Vec<&str> = c
+        .via
+        .iter()
+        .rev()
+        .map(|&v| cx.corpus.entities[v as usize].name.as_str())
+        .collect();
+    if c.speaker.is_none() && !names.is_empty() {
+        names.remove(0);
+    }
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(", via {}", join_and(&names))
     }
 }
 
@@ -107,13 +182,17 @@ pub enum VoiceKey {
     Speaker(u32, Option<FuzzyDate>),
     /// An outlet in its own voice on a said date.
     Outlet(String, Option<FuzzyDate>),
+    /// The origin of a relayed report (the farthest `via` of a claim without speaker),
+    /// whichever outlets relayed it and when.
+    Relayed(u32),
 }
 
 /// The voice a claim belongs to.
 pub fn voice_key(cx: &Context<'_>, c: &ResolvedClaim) -> VoiceKey {
-    match c.speaker {
-        Some(s) => VoiceKey::Speaker(s, c.said_date),
-        None => VoiceKey::Outlet(
+    match (c.speaker, c.via.last()) {
+        (Some(s), _) => VoiceKey::Speaker(s, c.said_date),
+        (None, Some(&origin)) => VoiceKey::Relayed(origin),
+        (None, None) => VoiceKey::Outlet(
             cx.corpus.sources[c.source as usize].outlet.clone(),
             c.said_date,
         ),
@@ -150,6 +229,13 @@ pub fn voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> Vec<String> {
                 n if n == cs.len() => ", hedged",
                 _ => ", partly hedged",
             };
+            // The relays, when every claim of the voice came through the same ones.
+            let mut chains: Vec<String> = cs.iter().map(|c| relays_text(cx, c)).collect();
+            chains.dedup();
+            let relays = match chains.as_slice() {
+                [one] => one.clone(),
+                _ => ", via several relays".to_string(),
+            };
             match k {
                 VoiceKey::Speaker(s, said) => {
                     let direct = cs.iter().filter(|c| c.is_direct()).count();
@@ -159,12 +245,16 @@ pub fn voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> Vec<String> {
                         _ => "quoted or paraphrased by",
                     };
                     format!(
-                        "{} ({how} {outlets}, {}{hedge})",
+                        "{} ({how} {outlets}{relays}, {}{hedge})",
                         corpus.entities[s as usize].name,
                         said_text(said)
                     )
                 }
                 VoiceKey::Outlet(_, said) => format!("{outlets} ({}{hedge})", said_text(said)),
+                VoiceKey::Relayed(origin) => format!(
+                    "{} (reported by {outlets}{relays}{hedge})",
+                    corpus.entities[origin as usize].name
+                ),
             }
         })
         .collect()
@@ -179,14 +269,16 @@ pub fn join_and(items: &[&str]) -> String {
     }
 }
 
-/// The number of independent voices among some claims: distinct speakers, plus distinct
-/// outlets for the claims an outlet states in its own voice.
+/// The number of independent voices among some claims: distinct origins (speakers, or the
+/// first relay of a relayed report), plus distinct outlets for the claims an outlet states
+/// in its own voice.
 pub fn independent_voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> usize {
     let mut seen: Vec<Result<u32, &str>> = claims
         .iter()
         .map(|&i| {
             let c = &cx.corpus.claims[i as usize];
-            c.speaker
+            cx.corpus
+                .origin(c)
                 .ok_or(cx.corpus.sources[c.source as usize].outlet.as_str())
         })
         .collect();
@@ -251,7 +343,7 @@ pub fn involves_draft(cx: &Context<'_>, claims: &[ClaimIdx]) -> bool {
 
 /// The highest severity a clash may have given hedging: a side that rests only on hedged
 /// words makes it at most a warning; both sides hedged, at most a note.
-fn hedge_cap(cx: &Context<'_>, sides: &[Vec<ClaimIdx>; 2]) -> Option<Severity> {
+pub fn hedge_cap(cx: &Context<'_>, sides: &[Vec<ClaimIdx>; 2]) -> Option<Severity> {
     let hedged = |side: &[ClaimIdx]| {
         side.iter()
             .all(|&i| cx.corpus.claims[i as usize].is_hedged())
@@ -312,6 +404,21 @@ pub fn clash_finding(
     let mut claims = vec![p, o];
     claims.extend(rest.iter().copied());
     let mut text = explanation;
+    if let Some(gap) = view.gap(cx) {
+        match clash.frame {
+            // Figures of different times both held, each in its time.
+            Frame::TimeExplained => {}
+            Frame::Revision => text.push_str(&format!(" The figures differ: {gap}.")),
+            Frame::Plain | Frame::Reporting => {
+                text.push_str(&format!(" The figures cannot both hold: {gap}."));
+            }
+        }
+    }
+    if clash.frame == Frame::Reporting
+        && let Some(d) = divergence(cx, view.later, view.earlier)
+    {
+        text.push_str(&format!(" Both come from one origin; {d}."));
+    }
     text.push('\n');
     text.push_str(&view.question);
     for (k, side) in clash.sides.iter().enumerate() {
@@ -442,6 +549,32 @@ impl<'a> ClashView<'a> {
     /// The proposition of the side a claim is on.
     pub fn proposition(&self, c: &ResolvedClaim) -> &str {
         &self.propositions[self.side(c)]
+    }
+
+    /// For two figures that cannot both hold: "500 against 10–50: no overlap, a gap of 450";
+    /// `None` when they overlap (a denial) or a side holds several figures.
+    pub fn gap(&self, cx: &Context<'_>) -> Option<String> {
+        let figure = |side: &[ClaimIdx]| -> Option<&crate::resolve::Quantity> {
+            // The side's figure when every claim of it gives the same one.
+            let mut qs = side.iter().map(|&i| {
+                cx.corpus.claims[i as usize]
+                    .object
+                    .as_ref()
+                    .and_then(Object::quantity)
+            });
+            let first = qs.next()??;
+            qs.all(|q| q == Some(first)).then_some(first)
+        };
+        let (a, b) = (figure(&self.clash.sides[0])?, figure(&self.clash.sides[1])?);
+        let gap = crate::model::figure_gap(a.interval(), b.interval());
+        // Overlapping figures clash only through a denial, which the text already says.
+        if gap <= 0.0 {
+            return None;
+        }
+        Some(format!(
+            "{a} against {b}: no overlap, a gap of {}",
+            crate::model::Number(gap)
+        ))
     }
 
     /// Whether either side holds more than one claim.

@@ -1,13 +1,21 @@
-use super::compare::{Frame, Relation};
-use super::describe::{clash_finding, clash_findings, suppress_help, times};
-use super::{Context, Finding, declare_check};
+use super::compare::{Clash, Frame, Relation, latest_said};
+use super::describe::{
+    MORE_CLAIMS_SHOWN, claim_label, clash_finding, clash_findings, extracted_only, hedge_cap,
+    involves_draft, question, quote_label, suppress_help, times, voices,
+};
+use super::{Context, DisputeKey, Finding, Severity, Side, declare_check};
+use crate::model::{Number, figure_gap};
+use crate::resolve::{ClaimIdx, Object};
+use rustc_hash::FxHashMap;
 
 declare_check! {
     /// ## What it does
     /// Flags two different values of a functional predicate (one value at a time: `age`,
     /// `married-to`, `led-by`, `lives-in`) for times that overlap. Numbers within the
     /// predicate's `tolerance` count as the same value. One finding per pair of values,
-    /// listing every claim that gives each.
+    /// listing every claim that gives each; figures (numbers, bounds, ranges) that clash
+    /// in several pairs about one thing are one finding for the dispute, listing every
+    /// figure with its voices and the gaps between those that cannot both hold.
     ///
     /// ## Why is this bad?
     /// A functional predicate has one value at a time, so two sources giving different
@@ -46,12 +54,49 @@ declare_check! {
     }
 }
 
+fn taken(c: &Clash) -> bool {
+    c.relation == Relation::ValueClash && c.frame == Frame::Plain
+}
+
+/// Whether a clash is between figures, listed pair by pair (mergeable per dispute).
+fn figure_clash(cx: &Context<'_>, c: &Clash) -> bool {
+    let figure = |i: ClaimIdx| {
+        matches!(
+            cx.corpus.claims[i as usize].object,
+            Some(Object::Quantity(_))
+        )
+    };
+    !c.pairs.is_empty() && figure(c.primary) && figure(c.other)
+}
+
 /// Reports value clashes with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    // Disputes whose figures clash in more than one pair of positions: one finding each.
+    let mut figure_disputes: FxHashMap<DisputeKey, Vec<&Clash>> = FxHashMap::default();
+    let mut order: Vec<DisputeKey> = Vec::new();
+    for c in cx
+        .comparison
+        .clashes
+        .iter()
+        .filter(|c| taken(c) && figure_clash(cx, c))
+    {
+        figure_disputes
+            .entry(c.dispute)
+            .or_insert_with(|| {
+                order.push(c.dispute);
+                Vec::new()
+            })
+            .push(c);
+    }
+    figure_disputes.retain(|_, v| v.len() > 1);
+    order.retain(|k| figure_disputes.contains_key(k));
+    for key in &order {
+        out.push(figures_finding(cx, *key, &figure_disputes[key]));
+    }
     clash_findings(
         cx,
         out,
-        |c| c.relation == Relation::ValueClash && c.frame == Frame::Plain,
+        |c| taken(c) && !(figure_clash(cx, c) && figure_disputes.contains_key(&c.dispute)),
         |p| {
             let (a, b) = (p.later, p.earlier);
             let predicate = &cx.corpus.vocabulary.def(a.predicate).name;
@@ -77,6 +122,138 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             )
         },
     );
+}
+
+/// One finding for a dispute whose figures clash in several pairs: every figure with its
+/// voices (lowest first), and each pair that cannot both hold with its gap.
+fn figures_finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Finding {
+    let corpus = cx.corpus;
+    let quantity = |i: ClaimIdx| {
+        corpus.claims[i as usize]
+            .object
+            .as_ref()
+            .and_then(Object::quantity)
+    };
+    // Positions: the figures, each with the claims that give it.
+    let mut positions: Vec<(String, Vec<ClaimIdx>)> = Vec::new();
+    for c in clashes {
+        for side in &c.sides {
+            let label = super::describe::side_label(cx, side);
+            match positions.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, v)) => v.extend(side.iter().copied()),
+                None => positions.push((label, side.clone())),
+            }
+        }
+    }
+    for (_, v) in &mut positions {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let low = |v: &[ClaimIdx]| quantity(v[0]).map_or(f64::NAN, |q| q.low);
+    positions.sort_by(|a, b| low(&a.1).total_cmp(&low(&b.1)).then(a.0.cmp(&b.0)));
+    let mut pairs: Vec<(ClaimIdx, ClaimIdx)> = clashes
+        .iter()
+        .flat_map(|c| c.pairs.iter().copied())
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut claims: Vec<ClaimIdx> = positions
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .collect();
+    claims.sort_unstable();
+    claims.dedup();
+    let primary = latest_said(corpus, &claims).unwrap_or(claims[0]);
+    let question = question(cx, key, &corpus.claims[primary as usize]);
+    // The latest claim of every other figure is a related location, a few at most.
+    let mut related = Vec::new();
+    let mut flat = vec![primary];
+    for (_, v) in &positions {
+        if let Some(l) = latest_said(corpus, v).filter(|l| !v.contains(&primary) && *l != primary) {
+            if related.len() <= MORE_CLAIMS_SHOWN {
+                related.push(claim_label(cx, l));
+            }
+            flat.push(l);
+        }
+    }
+    related.extend(quote_label(cx, primary));
+    for &i in &claims {
+        if !flat.contains(&i) {
+            flat.push(i);
+        }
+    }
+    // The gaps, one line per pair of figures that cannot both hold.
+    let mut gaps: Vec<String> = Vec::new();
+    for c in clashes {
+        let (a, b) = (quantity(c.primary), quantity(c.other));
+        if let (Some(a), Some(b)) = (a, b) {
+            gaps.push(format!(
+                "{a} against {b}: a gap of {}",
+                Number(figure_gap(a.interval(), b.interval()))
+            ));
+        }
+    }
+    gaps.sort();
+    gaps.dedup();
+    let shown_gaps = 6;
+    let more = gaps.len().saturating_sub(shown_gaps);
+    let mut gap_text = gaps
+        .iter()
+        .take(shown_gaps)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if more > 0 {
+        gap_text.push_str(&format!("; and {more} more"));
+    }
+    let listed: Vec<String> = positions
+        .iter()
+        .map(|(label, v)| format!("\n  - {label}: {}", voices(cx, v).join("; ")))
+        .collect();
+    // Capped only when every clash is (hedged figures on one side of each).
+    let cap = clashes
+        .iter()
+        .map(|c| hedge_cap(cx, &c.sides))
+        .try_fold(Severity::Note, |acc, cap| cap.map(|c| acc.max(c)));
+    let mut primary_label = claim_label(cx, primary);
+    primary_label.text.push_str(" — this claim");
+    let predicate = &corpus
+        .vocabulary
+        .def(corpus.claims[primary as usize].predicate)
+        .name;
+    Finding {
+        check: &FUNCTIONAL_VALUE_CONFLICT,
+        severity: FUNCTIONAL_VALUE_CONFLICT.severity,
+        message: format!(
+            "{question} {} figures that cannot all hold ({} pairs apart)",
+            positions.len(),
+            gaps.len()
+        ),
+        primary: primary_label,
+        related,
+        extracted_only: extracted_only(cx, &flat),
+        suggested: involves_draft(cx, &flat),
+        cap,
+        positions: positions
+            .iter()
+            .map(|(label, v)| Side {
+                label: label.clone(),
+                claims: v.clone(),
+            })
+            .collect(),
+        pairs,
+        claims: flat,
+        explanation: format!(
+            "`{predicate}` has one value; these figures, for overlapping times, cannot all be it. Apart: {gap_text}.\n{question}{}",
+            listed.concat()
+        ),
+        help: format!(
+            "find which figure each source relies on (`via`), whether they measure the same thing (`scope`), and correct or suppress: add to `{}`: `suppress: [{{check: functional-value-conflict, reason: \"…\"}}]`",
+            corpus.claims[primary as usize].claim.id.value
+        ),
+        dispute: Some(key),
+        suppressed: None,
+    }
 }
 
 #[cfg(test)]

@@ -15,11 +15,14 @@ pub mod sink;
 pub(crate) mod testing;
 
 mod cause_contradiction;
+mod comparison_refuted;
 mod competing_causes;
 mod contrary_status;
 mod corroboration;
 mod duplicate_id;
 mod expired_suppression;
+#[cfg(test)]
+mod forms_tests;
 mod functional_value_conflict;
 mod invalid_claim_file;
 mod invalid_date;
@@ -30,7 +33,9 @@ mod polarity_contradiction;
 mod quote_drift;
 mod quote_not_found;
 mod reporting_conflict;
+mod retracted_claim;
 mod revised_account;
+mod stated_as_fact;
 mod statements;
 mod status_changed;
 mod unknown_predicate;

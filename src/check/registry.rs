@@ -62,6 +62,10 @@ pub static CHECKS: &[Entry] = &[
         run: Some(super::cause_contradiction::run),
     },
     Entry {
+        info: &super::comparison_refuted::COMPARISON_REFUTED,
+        run: Some(super::comparison_refuted::run),
+    },
+    Entry {
         info: &super::status_changed::STATUS_CHANGED,
         run: Some(super::status_changed::run),
     },
@@ -84,6 +88,14 @@ pub static CHECKS: &[Entry] = &[
     Entry {
         info: &super::paraphrase_shift::PARAPHRASE_SHIFT,
         run: Some(super::paraphrase_shift::run),
+    },
+    Entry {
+        info: &super::stated_as_fact::STATED_AS_FACT,
+        run: Some(super::stated_as_fact::run),
+    },
+    Entry {
+        info: &super::retracted_claim::RETRACTED_CLAIM,
+        run: Some(super::retracted_claim::run),
     },
     Entry {
         info: &super::corroboration::CORROBORATION,

@@ -58,7 +58,15 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 (b, a)
             };
-            let message = if direct.claim.attribution == Attribution::Direct {
+            let message = if a.is_direct() && b.is_direct() {
+                // One speaker's own words, printed differently along two chains of relays.
+                format!(
+                    "outlets quote {who} differently (`{}`, `{}`){}",
+                    b.claim.id.value,
+                    a.claim.id.value,
+                    p.counts()
+                )
+            } else if direct.claim.attribution == Attribution::Direct {
                 format!(
                     "{} paraphrase of {who} contradicts {} own words in `{}`{}",
                     possessive(&outlet(para)),

@@ -240,6 +240,18 @@ fn disputes(cx: &Context<'_>, findings: &[Finding]) -> Vec<Dispute> {
             v.push(i);
         }
     }
+    let mut undetermined: FxHashMap<DisputeKey, Vec<ClaimIdx>> = FxHashMap::default();
+    for (i, c) in cx.corpus.claims.iter().enumerate() {
+        if c.polarity() == crate::model::Polarity::Undetermined && c.retracted_by.is_none() {
+            let key = DisputeKey {
+                subject: c.subject,
+                family: cx.corpus.vocabulary.family(c.predicate),
+            };
+            if by_key.contains_key(&key) {
+                undetermined.entry(key).or_default().push(i as ClaimIdx);
+            }
+        }
+    }
     order
         .into_iter()
         .map(|key| {
@@ -248,6 +260,8 @@ fn disputes(cx: &Context<'_>, findings: &[Finding]) -> Vec<Dispute> {
                 .iter()
                 .flat_map(|&i| findings[i].claims.iter().copied())
                 .collect();
+            // "Not known" clashes with nothing, but is a position of the dispute it is about.
+            claims.extend(undetermined.get(&key).into_iter().flatten().copied());
             claims.sort_unstable();
             claims.dedup();
             let mut positions: Vec<Position> = Vec::new();

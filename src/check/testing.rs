@@ -32,6 +32,11 @@ const DOC: &str = "Intro. \u{201c}I think it became too much for us to sustain o
 
 /// Runs load → resolve → check on the prelude and `yaml`, with today = 2026-01-01.
 pub fn fixture(yaml: &str) -> Checked {
+    fixture_with_rules(yaml, "")
+}
+
+/// [`fixture`] with a rules file merged over the defaults (empty: the defaults).
+pub fn fixture_with_rules(yaml: &str, rules_yaml: &str) -> Checked {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("doc.txt"), DOC).expect("write doc");
     let prelude = dir.path().join("a-prelude.claims.yaml");
@@ -42,18 +47,25 @@ pub fn fixture(yaml: &str) -> Checked {
     ];
     let mut loaded = Loaded::default();
     load::load_texts(&mut loaded, texts, &Limits::default());
-    checked(loaded)
+    let rules = if rules_yaml.is_empty() {
+        Rules::defaults().expect("default rules")
+    } else {
+        let rules_dir = dir.path().join("rules");
+        std::fs::create_dir(&rules_dir).expect("rules dir");
+        std::fs::write(rules_dir.join("test.yaml"), rules_yaml).expect("write rules");
+        Rules::load(&[rules_dir]).expect("test rules")
+    };
+    checked(loaded, &rules)
 }
 
-/// Resolves and checks a loaded corpus, with today = 2026-01-01.
-fn checked(loaded: Loaded) -> Checked {
-    let rules = Rules::defaults().expect("default rules");
-    let corpus = resolve::resolve(loaded, &rules);
+/// Resolves and checks a loaded corpus under `rules`, with today = 2026-01-01.
+fn checked(loaded: Loaded, rules: &Rules) -> Checked {
+    let corpus = resolve::resolve(loaded, rules);
     let options = check::sink::Options {
         today: FuzzyDate::ymd(2026, 1, 1),
         ..Default::default()
     };
-    let report = check::run(&corpus, &rules, &options);
+    let report = check::run(&corpus, rules, &options);
     Checked { report, corpus }
 }
 
@@ -102,5 +114,5 @@ pub fn with_statements(statements: Vec<crate::model::Statement>) -> Checked {
     loaded
         .map
         .add(PathBuf::from("article.txt"), Arc::from("An article."));
-    checked(loaded)
+    checked(loaded, &Rules::defaults().expect("default rules"))
 }

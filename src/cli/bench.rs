@@ -2,7 +2,7 @@
 //! in-process timing of each stage.
 
 use anyhow::{Context as _, Result};
-use claimcheck::bench::synth::{Spec, generate};
+use claimcheck::bench::synth::{Format, Spec, generate};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,9 +27,10 @@ pub enum BenchCommand {
         /// Claims on one hot subject and predicate (60% affirm, 40% deny).
         #[arg(long, default_value_t = 0)]
         hot: usize,
-        /// Also write the corpus as JSON lines (`corpus.jsonl`, the `export` layout).
-        #[arg(long)]
-        jsonl: bool,
+        /// Claim-file format: `yaml` (`*.claims.yaml`) or `jsonl` (`*.claims.jsonl`, the
+        /// layout `claimcheck export` writes).
+        #[arg(long, value_enum, default_value_t = GenFormat::Yaml)]
+        format: GenFormat,
     },
     /// Time the extractor on article text (the seed articles repeated) of the given sizes:
     /// one document per size on one core, then 1 MB documents on every core.
@@ -50,6 +51,15 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 0)]
         hot: usize,
     },
+}
+
+/// The claim-file format of `bench gen`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum GenFormat {
+    /// `*.claims.yaml`.
+    Yaml,
+    /// `*.claims.jsonl`.
+    Jsonl,
 }
 
 /// Milliseconds per stage for one corpus.
@@ -115,7 +125,9 @@ fn time_stages(
         &settings.limits,
         Some(&cache),
     )?);
+    cache.save();
     let t = Instant::now();
+    let cache = claimcheck::load::cache::Cache::open(&cache_dir).context("opening the cache")?;
     let loaded =
         claimcheck::load::load_paths_cached(&settings.paths, &settings.limits, Some(&cache))?;
     let cached = ms(t);
@@ -266,14 +278,17 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<()> {
             out: dir,
             seed,
             hot,
-            jsonl,
+            format,
         } => {
             let spec = Spec {
                 claims,
                 files: files.unwrap_or((claims / 100).max(1)),
                 seed,
                 hot,
-                jsonl,
+                format: match format {
+                    GenFormat::Yaml => Format::Yaml,
+                    GenFormat::Jsonl => Format::Jsonl,
+                },
             };
             let g = generate(&dir, &spec).with_context(|| format!("writing {}", dir.display()))?;
             writeln!(
@@ -319,7 +334,7 @@ pub fn run(command: BenchCommand, out: &mut dyn Write) -> Result<()> {
                         files,
                         seed: 1,
                         hot,
-                        jsonl: false,
+                        format: Format::Yaml,
                     },
                 )?;
                 let row = time_stages(&dir, &generated);

@@ -276,6 +276,7 @@ impl Draft {
             at: v.at,
             from: v.from,
             to: v.to,
+            ..Valid::default()
         })
     }
 }

@@ -50,6 +50,7 @@ fn cover(start: i64, end: i64) -> FuzzyDate {
             year: a.year,
             month: a.month,
             day: None,
+            time: None,
         }
     } else {
         // Across months (or the new year): the year of the first day; `interval` is exact.
@@ -57,6 +58,7 @@ fn cover(start: i64, end: i64) -> FuzzyDate {
             year: a.year,
             month: None,
             day: None,
+            time: None,
         }
     }
 }
@@ -74,6 +76,7 @@ fn year_of(y: i32) -> FuzzyDate {
         year: y,
         month: None,
         day: None,
+        time: None,
     }
 }
 
@@ -82,6 +85,7 @@ fn month_of(y: i32, m: u8) -> FuzzyDate {
         year: y,
         month: Some(m),
         day: None,
+        time: None,
     }
 }
 

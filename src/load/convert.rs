@@ -3,8 +3,9 @@
 use super::raw::{DateText, KEYS, RawClaim, RawFile, RawObject, RawSuppress, RawValid};
 use super::{ClaimFile, Limits};
 use crate::model::{
-    Attribution, Claim, Concept, Entity, FileId, FuzzyDate, Located, Modality, ObjectValue, Origin,
-    Polarity, Problem, ProblemKind, Source, SourceMap, Span, Suppression, Valid,
+    Amount, Attribution, Claim, Comparison, Concept, Entity, FileId, FuzzyDate, Located, Modality,
+    ObjectValue, Origin, Polarity, Problem, ProblemKind, Source, SourceMap, Span, Suppression,
+    Valid,
 };
 use serde_saphyr::{Location, Spanned};
 
@@ -35,7 +36,11 @@ pub fn parse_file(
         );
         return (out, problems);
     }
-    let raw: RawFile = match serde_saphyr::from_str_with_options(text, options(limits)) {
+    let fast = super::fast_yaml::parse(text, limits);
+    let raw: RawFile = match fast.map_or_else(
+        || serde_saphyr::from_str_with_options(text, options(limits)),
+        Ok,
+    ) {
         Ok(raw) => raw,
         Err(err) => {
             problems.push(parse_problem(map, file, &err, limits));
@@ -56,52 +61,54 @@ pub fn parse_file(
         out.not_loaded = true;
         return (out, problems);
     }
+    convert_items(&mut out, raw, &mut problems);
+    (out, problems)
+}
+
+/// Converts the raw items of one claim file (or of some lines of a JSON-lines file) into
+/// model items, appended to `out`; a claim with a broken date or object is a problem and
+/// left out.
+pub(super) fn convert_items(out: &mut ClaimFile, raw: RawFile, problems: &mut Vec<Problem>) {
     let mut cx = Cx {
-        file,
-        problems: &mut problems,
+        file: out.file,
+        problems,
     };
-    out.sources = raw.sources.into_iter().map(|s| cx.source(s)).collect();
-    out.entities = raw
-        .entities
-        .into_iter()
-        .map(|e| {
-            let span = cx.span(&e.referenced);
-            let e = e.value;
-            Entity {
-                id: cx.located(e.id),
-                span,
-                name: e.name,
-                kind: e.kind,
-                aliases: e.aliases.into_iter().map(|a| cx.located(a)).collect(),
-            }
-        })
-        .collect();
-    out.concepts = raw
-        .concepts
-        .into_iter()
-        .map(|c| {
-            let span = cx.span(&c.referenced);
-            let c = c.value;
-            Concept {
-                id: cx.located(c.id),
-                span,
-                name: c.name,
-                forms: c.forms.into_iter().map(|f| cx.located(f)).collect(),
-            }
-        })
-        .collect();
+    out.sources
+        .extend(raw.sources.into_iter().map(|s| cx.source(s)));
+    out.entities.extend(raw.entities.into_iter().map(|e| {
+        let span = cx.span(&e.referenced);
+        let e = e.value;
+        Entity {
+            id: cx.located(e.id),
+            span,
+            name: e.name,
+            kind: e.kind,
+            aliases: e.aliases.into_iter().map(|a| cx.located(a)).collect(),
+            part_of: e.part_of.into_iter().map(|a| cx.located(a)).collect(),
+        }
+    }));
+    out.concepts.extend(raw.concepts.into_iter().map(|c| {
+        let span = cx.span(&c.referenced);
+        let c = c.value;
+        Concept {
+            id: cx.located(c.id),
+            span,
+            name: c.name,
+            forms: c.forms.into_iter().map(|f| cx.located(f)).collect(),
+            broader: c.broader.into_iter().map(|b| cx.located(b)).collect(),
+        }
+    }));
     // Sized up front: `filter_map` cannot know the length, and its growth slack is a large
     // share of the claims' memory on a big corpus.
-    out.claims = Vec::with_capacity(raw.claims.len());
+    out.claims.reserve_exact(raw.claims.len());
     out.claims.extend(
         raw.claims
             .into_iter()
             .filter_map(|c| cx.claim(c).map(Box::new)),
     );
-    (out, problems)
 }
 
-fn options(limits: &Limits) -> serde_saphyr::Options {
+pub(super) fn options(limits: &Limits) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = limits.max_depth;
     // Flow collections (`[[[…]]]`) are limited by the parser itself; let one level past the
@@ -210,7 +217,7 @@ fn innermost(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
 }
 
 /// `a`, `b`, `c`
-fn list(names: &[&str]) -> String {
+pub(super) fn list(names: &[&str]) -> String {
     names
         .iter()
         .map(|n| format!("`{n}`"))
@@ -601,23 +608,42 @@ impl Cx<'_> {
             at: self.date(raw.at, "valid.at").map(|d| d.value),
             from: self.date(raw.from, "valid.from").map(|d| d.value),
             to: self.date(raw.to, "valid.to").map(|d| d.value),
+            before: self.date(raw.before, "valid.before").map(|d| d.value),
+            after: self.date(raw.after, "valid.after").map(|d| d.value),
         };
         if self.problems.len() > had_error_before {
             return None;
         }
-        if valid.at.is_some() && (valid.from.is_some() || valid.to.is_some()) {
+        let forms = [
+            valid.at.is_some(),
+            valid.from.is_some() || valid.to.is_some(),
+            valid.before.is_some() || valid.after.is_some(),
+        ];
+        if forms.iter().filter(|f| **f).count() > 1 {
             self.problems.push(
                 Problem::new(
                     ProblemKind::InvalidDate,
                     span,
-                    "`valid` has `at` together with `from`/`to`",
+                    "`valid` mixes `at`, `from`/`to` and `before`/`after`",
                 )
-                .with_help("use either `at`, or `from` and/or `to`"),
+                .with_help("use one form: `at`; or `from` and/or `to`; or `before` and/or `after` (at some unstated time in between)"),
             );
             return None;
         }
+        if let (Some(after), Some(before)) = (valid.after, valid.before)
+            && after.first_minute() >= before.last_minute()
+        {
+            self.problems.push(Problem::new(
+                ProblemKind::InvalidDate,
+                span,
+                format!(
+                    "`valid` is after {after} and before {before}: no time is left between them"
+                ),
+            ));
+            return None;
+        }
         if let (Some(from), Some(to)) = (valid.from, valid.to)
-            && from.first_day() > to.last_day()
+            && from.first_minute() > to.last_minute()
         {
             self.problems.push(Problem::new(
                 ProblemKind::InvalidDate,
@@ -663,38 +689,25 @@ impl Cx<'_> {
             let value = match o.value {
                 RawObject::Name(n) => ObjectValue::Name(n),
                 RawObject::Number(n) => ObjectValue::Number(n, None),
-                RawObject::Tagged(m) => {
-                    let count = [m.entity.is_some(), m.concept.is_some(), m.literal.is_some(), m.number.is_some(), m.date.is_some()]
-                        .iter()
-                        .filter(|b| **b)
-                        .count();
-                    if count != 1 {
-                        self.problems.push(
-                            Problem::new(ProblemKind::InvalidFile, ospan, "`object` mapping needs exactly one of `entity`, `concept`, `literal`, `number`, `date`"),
-                        );
+                RawObject::Tagged(m) => match object_map(*m) {
+                    Ok(v) => v,
+                    Err((kind, message, help)) => {
+                        let mut p = Problem::new(kind, ospan, message);
+                        if let Some(h) = help {
+                            p = p.with_help(h);
+                        }
+                        self.problems.push(p);
                         return None;
                     }
-                    if let Some(e) = m.entity {
-                        ObjectValue::Entity(e)
-                    } else if let Some(c) = m.concept {
-                        ObjectValue::Concept(c)
-                    } else if let Some(l) = m.literal {
-                        ObjectValue::Literal(l)
-                    } else if let Some(n) = m.number {
-                        ObjectValue::Number(n, m.unit)
-                    } else {
-                        let text = m.date.map(|d| d.0).unwrap_or_default();
-                        match FuzzyDate::parse(&text) {
-                            Ok(d) => ObjectValue::Date(d),
-                            Err(msg) => {
-                                self.problems.push(Problem::new(ProblemKind::InvalidDate, ospan, format!("invalid object date: {msg}")));
-                                return None;
-                            }
-                        }
-                    }
-                }
+                },
             };
             Some(Located::new(value, ospan))
+        });
+        let scope = c.scope.map(|s| {
+            s.value
+                .into_iter()
+                .map(|(k, v)| (k, v.0))
+                .collect::<Vec<_>>()
         });
         let suppress = c
             .suppress
@@ -712,6 +725,9 @@ impl Cx<'_> {
                 Attribution::Paraphrase
             }),
             speaker,
+            via: c.via.into_iter().map(|v| self.located(v)).collect(),
+            scope: scope.unwrap_or_default().into(),
+            retracts: c.retracts.map(|r| Box::new(self.located(r))),
             said,
             subject: self.located(c.subject),
             predicate: self.located(c.predicate),
@@ -731,6 +747,161 @@ impl Cx<'_> {
         // so a typo never produces (or hides) a contradiction.
         (self.problems.len() == problems_before).then_some(claim)
     }
+}
+
+/// What an object mapping failed on: kind, message, help.
+type ObjectError = (ProblemKind, String, Option<String>);
+
+/// Turns an object mapping into its value, checking that its keys make one form.
+fn object_map(m: super::raw::RawObjectMap) -> Result<ObjectValue, ObjectError> {
+    let invalid = |message: String, help: Option<&str>| {
+        Err((ProblemKind::InvalidFile, message, help.map(str::to_string)))
+    };
+    let figure = m.number.is_some() || m.min.is_some() || m.max.is_some() || m.about.is_some();
+    let relative = m.more_than.is_some() || m.less_than.is_some() || m.change.is_some();
+    let forms = [
+        m.entity.is_some(),
+        m.concept.is_some(),
+        m.literal.is_some(),
+        m.date.is_some(),
+        figure,
+        m.rank.is_some(),
+        relative,
+    ];
+    if forms.iter().filter(|f| **f).count() != 1 {
+        return invalid(
+            "`object` mapping needs exactly one form: `entity`, `concept`, `literal`, `date`, a figure (`number`, `min`/`max`, `about`), a record (`rank` + `among`) or a relative figure (`more-than`, `less-than`, `change` + `from`)".into(),
+            None,
+        );
+    }
+    let finite = |what: &str, v: f64| -> Result<f64, ObjectError> {
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err((
+                ProblemKind::InvalidFile,
+                format!("`{what}` must be a finite number"),
+                None,
+            ))
+        }
+    };
+    if let Some(e) = m.entity {
+        return Ok(ObjectValue::Entity(e));
+    }
+    if let Some(c) = m.concept {
+        return Ok(ObjectValue::Concept(c));
+    }
+    if let Some(l) = m.literal {
+        return Ok(ObjectValue::Literal(l));
+    }
+    if let Some(d) = m.date {
+        return FuzzyDate::parse(&d.0)
+            .map(ObjectValue::Date)
+            .map_err(|msg| {
+                (
+                    ProblemKind::InvalidDate,
+                    format!("invalid object date: {msg}"),
+                    None,
+                )
+            });
+    }
+    if figure {
+        let amount = match (m.number, m.min, m.max, m.about) {
+            (Some(n), None, None, None) => {
+                return Ok(ObjectValue::Number(finite("number", n)?, m.unit));
+            }
+            (None, Some(a), None, None) => Amount::AtLeast(finite("min", a)?),
+            (None, None, Some(b), None) => Amount::AtMost(finite("max", b)?),
+            (None, Some(a), Some(b), None) => {
+                let (a, b) = (finite("min", a)?, finite("max", b)?);
+                if a > b {
+                    return invalid(
+                        format!("`min: {a}` is larger than `max: {b}`"),
+                        Some("a range is written `{min: LOW, max: HIGH}`"),
+                    );
+                }
+                Amount::Between(a, b)
+            }
+            (None, None, None, Some(n)) => {
+                if finite("about", n)? == 0.0 {
+                    return invalid(
+                        "`about: 0` is not an approximate figure".into(),
+                        Some("write `number: 0` for none, or `max: N` for \"at most N\""),
+                    );
+                }
+                Amount::About(n)
+            }
+            _ => {
+                return invalid(
+                    "a figure is one of `number`, `min`, `max`, `min` with `max`, or `about`"
+                        .into(),
+                    Some(
+                        "\"at least 500\" is `{min: 500}`; \"100 to 300\" is `{min: 100, max: 300}`; \"nearly 500\" is `{about: 500}`",
+                    ),
+                );
+            }
+        };
+        return Ok(ObjectValue::Amount(amount, m.unit));
+    }
+    if m.unit.is_some() || (m.from.is_some() && m.change.is_none()) {
+        return invalid(
+            "`unit` goes with a figure and `from` with `change`".into(),
+            None,
+        );
+    }
+    if let Some(rank) = m.rank {
+        let Some(among) = m.among else {
+            return invalid(
+                "`rank` needs `among`: the class it is ranked in".into(),
+                Some(
+                    "\"the largest inauguration audience ever\" is `{rank: 1, among: inaugurations}`",
+                ),
+            );
+        };
+        if rank == 0 {
+            return invalid("`rank` starts at 1 (the largest)".into(), None);
+        }
+        return Ok(ObjectValue::Rank { rank, among });
+    }
+    if m.among.is_some() {
+        return invalid("`among` goes with `rank`".into(), None);
+    }
+    let (relation, to) = match (m.more_than, m.less_than, m.change) {
+        (Some(to), None, None) => (Comparison::MoreThan, to),
+        (None, Some(to), None) => (Comparison::LessThan, to),
+        (None, None, Some(change)) => {
+            let Some(from) = m.from else {
+                return invalid(
+                    "`change` needs `from`: the entity or claim it is measured against".into(),
+                    Some("\"down 18% from 2009\" is `{change: -18%, from: inauguration-2009}`"),
+                );
+            };
+            let text = change.0.trim().to_string();
+            let value = match text.strip_suffix('%') {
+                Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
+                None => text.parse::<f64>(),
+            };
+            match value {
+                Ok(v) if v.is_finite() && v > -1.0 => (Comparison::Change(v), from),
+                _ => {
+                    return invalid(
+                        format!(
+                            "`change: {text}` is not a change: write a percentage above -100%, like `-18%`"
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+        _ => {
+            return invalid(
+                "a relative figure is one of `more-than`, `less-than` or `change` (with `from`)"
+                    .into(),
+                None,
+            );
+        }
+    };
+    Ok(ObjectValue::Relative { relation, to })
 }
 
 #[cfg(test)]

@@ -2,11 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
-/// Whether a file name marks a claim file: `*.claims.yaml` or `*.claims.yml`.
+/// Whether a file name marks a claim file: `*.claims.yaml`, `*.claims.yml` or
+/// `*.claims.jsonl` (JSON lines).
 pub fn is_claim_file_name(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".claims.yaml") || n.ends_with(".claims.yml"))
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        n.ends_with(".claims.yaml") || n.ends_with(".claims.yml") || n.ends_with(".claims.jsonl")
+    })
+}
+
+/// Whether a claim file is JSON lines (`*.claims.jsonl`, or any `*.jsonl` given by name).
+pub fn is_jsonl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "jsonl")
 }
 
 /// A path that could not be walked (a symlink loop, a permission error, …).
@@ -19,7 +25,8 @@ pub struct WalkError {
 }
 
 /// Walks `paths`: files are taken as given; directories are walked recursively, respecting
-/// `.gitignore`/`.ignore` and skipping hidden entries, for `*.claims.yaml`/`*.claims.yml`.
+/// `.gitignore`/`.ignore` and skipping hidden entries, for `*.claims.yaml`/`*.claims.yml`/
+/// `*.claims.jsonl`.
 /// Symlinks are followed; loops are reported, not followed. The result is sorted and
 /// deduplicated so the order never depends on the file system.
 pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<WalkError>), WalkError> {

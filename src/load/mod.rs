@@ -6,6 +6,9 @@
 pub mod cache;
 mod convert;
 pub mod discover;
+mod fast_yaml;
+mod json;
+mod jsonl;
 mod raw;
 mod read;
 pub(crate) use read::read_claim_file;
@@ -143,7 +146,7 @@ pub fn load_texts_cached(
                 while !text.is_char_boundary(offset) {
                     offset -= 1;
                 }
-                let claims = err.text.as_ref().map(|_| estimate_claims(&text));
+                let claims = err.text.as_ref().map(|_| estimate_claims_of(&path, &text));
                 let id = loaded.map.add(path, text);
                 let span = loaded.map.span_of(id, offset..offset);
                 loaded
@@ -157,13 +160,15 @@ pub fn load_texts_cached(
     let parsed: Vec<(ClaimFile, Vec<Problem>)> = jobs
         .into_par_iter()
         .map(|(id, text)| match cache {
+            _ if discover::is_jsonl(&map.get(id).path) => jsonl::parse_file(map, id, &text, limits),
             Some(cache) => cache.parse(map, id, &text, limits),
             None => convert::parse_file(map, id, &text, limits),
         })
         .collect();
     for (file, problems) in parsed {
         if file.not_loaded {
-            let claims = Some(estimate_claims(&loaded.map.get(file.file).text));
+            let source = loaded.map.get(file.file);
+            let claims = Some(estimate_claims_of(&source.path, &source.text));
             loaded.unread.push(UnreadFile {
                 file: file.file,
                 claims,
@@ -177,6 +182,14 @@ pub fn load_texts_cached(
         .unread
         .sort_by(|a, b| map.get(a.file).path.cmp(&map.get(b.file).path));
     load_documents(loaded, limits);
+}
+
+/// [`estimate_claims`] for a YAML claim file, the lines naming a claim for JSON lines.
+fn estimate_claims_of(path: &std::path::Path, text: &str) -> usize {
+    match discover::is_jsonl(path) {
+        true => jsonl::estimate_claims(text),
+        false => estimate_claims(text),
+    }
 }
 
 /// About how many claims the text of a claim file that did not parse holds: the items of
@@ -235,7 +248,7 @@ pub fn estimate_claims(text: &str) -> usize {
 pub(crate) fn lone_cr_to_lf(text: Arc<str>) -> Arc<str> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
         return text;
     }
     let fixed: Vec<u8> = (0..bytes.len())

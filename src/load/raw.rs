@@ -72,6 +72,21 @@ pub const KEYS: &[&str] = &[
     "number",
     "unit",
     "date",
+    "part-of",
+    "broader",
+    "via",
+    "scope",
+    "retracts",
+    "before",
+    "after",
+    "min",
+    "max",
+    "about",
+    "rank",
+    "among",
+    "more-than",
+    "less-than",
+    "change",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +110,8 @@ pub struct RawEntity {
     pub kind: Option<String>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    #[serde(default, rename = "part-of")]
+    pub part_of: Vec<Spanned<String>>,
     #[allow(dead_code)] // documentation for people; no check reads it
     pub note: Option<String>,
 }
@@ -106,6 +123,8 @@ pub struct RawConcept {
     pub name: Option<String>,
     #[serde(default)]
     pub forms: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub broader: Vec<Spanned<String>>,
     #[allow(dead_code)] // documentation for people; no check reads it
     pub note: Option<String>,
 }
@@ -116,6 +135,10 @@ pub struct RawClaim {
     pub id: Spanned<String>,
     pub source: Spanned<String>,
     pub speaker: Option<Spanned<String>>,
+    #[serde(default)]
+    pub via: Vec<Spanned<String>>,
+    pub scope: Option<Spanned<std::collections::BTreeMap<String, ScopeText>>>,
+    pub retracts: Option<Spanned<String>>,
     pub said: Option<Spanned<DateText>>,
     pub subject: Spanned<String>,
     pub predicate: Spanned<String>,
@@ -173,12 +196,57 @@ impl<'de> Deserialize<'de> for DateText {
     }
 }
 
-/// `valid:` is either one date (shorthand for `at`) or a mapping of `at`, `from`, `to`.
+/// A scope value: any scalar, kept as text (`window: "10:00-18:00"`, `year: 2017`).
+#[derive(Debug, Clone)]
+pub struct ScopeText(pub String);
+
+impl<'de> Deserialize<'de> for ScopeText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ScopeText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a scope value: a name, number or text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ScopeText, E> {
+                Ok(ScopeText(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ScopeText, E> {
+                Ok(ScopeText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScopeText, E> {
+                Ok(ScopeText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScopeText, E> {
+                Ok(ScopeText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScopeText, E> {
+                Ok(ScopeText(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A number or a percentage as written: `-18%`, `0.5`, `12`.
+#[derive(Debug, Clone)]
+pub struct PercentText(pub String);
+
+impl<'de> Deserialize<'de> for PercentText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ScopeText::deserialize(d).map(|s| PercentText(s.0))
+    }
+}
+
+/// `valid:` is either one date (shorthand for `at`) or a mapping of `at`, `from`, `to`,
+/// `before`, `after`.
 #[derive(Debug, Default)]
 pub struct RawValid {
     pub at: Option<Spanned<DateText>>,
     pub from: Option<Spanned<DateText>>,
     pub to: Option<Spanned<DateText>>,
+    pub before: Option<Spanned<DateText>>,
+    pub after: Option<Spanned<DateText>>,
 }
 
 impl<'de> Deserialize<'de> for RawValid {
@@ -187,7 +255,7 @@ impl<'de> Deserialize<'de> for RawValid {
         impl<'de> Visitor<'de> for V {
             type Value = RawValid;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date, or a mapping with `at`, `from` and/or `to`")
+                f.write_str("a date, or a mapping with `at`, `from`/`to`, `before` or `after`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValid, E> {
                 Err(E::custom(format!(
@@ -204,8 +272,13 @@ impl<'de> Deserialize<'de> for RawValid {
                         "at" => &mut out.at,
                         "from" => &mut out.from,
                         "to" => &mut out.to,
+                        "before" => &mut out.before,
+                        "after" => &mut out.after,
                         other => {
-                            return Err(de::Error::unknown_field(other, &["at", "from", "to"]));
+                            return Err(de::Error::unknown_field(
+                                other,
+                                &["at", "from", "to", "before", "after"],
+                            ));
                         }
                     };
                     if slot.is_some() {
@@ -220,13 +293,15 @@ impl<'de> Deserialize<'de> for RawValid {
     }
 }
 
-/// `object:` is a name (string), a number, or a mapping with exactly one of `entity`,
-/// `concept`, `literal`, `number` (plus optional `unit`) or `date`.
+/// `object:` is a name (string), a number, or a mapping: one of `entity`, `concept`,
+/// `literal`, `date`; a figure (`number`, `min`/`max`, `about`, plus optional `unit`); a
+/// record (`rank` with `among`); or a relative figure (`more-than`, `less-than`, or
+/// `change` with `from`).
 #[derive(Debug)]
 pub enum RawObject {
     Name(String),
     Number(f64),
-    Tagged(RawObjectMap),
+    Tagged(Box<RawObjectMap>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -236,8 +311,19 @@ pub struct RawObjectMap {
     pub concept: Option<String>,
     pub literal: Option<String>,
     pub number: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub about: Option<f64>,
     pub unit: Option<String>,
     pub date: Option<DateText>,
+    pub rank: Option<u32>,
+    pub among: Option<String>,
+    #[serde(rename = "more-than")]
+    pub more_than: Option<String>,
+    #[serde(rename = "less-than")]
+    pub less_than: Option<String>,
+    pub change: Option<PercentText>,
+    pub from: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for RawObject {
@@ -267,7 +353,7 @@ impl<'de> Deserialize<'de> for RawObject {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawObject, A::Error> {
                 RawObjectMap::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawObject::Tagged)
+                    .map(|m| RawObject::Tagged(Box::new(m)))
             }
         }
         d.deserialize_any(V)

@@ -20,6 +20,11 @@ pub struct Limits {
     pub max_alias_events: usize,
     /// Most claims in one file.
     pub max_claims_per_file: usize,
+    /// Longest line of a JSON-lines claim file (`*.claims.jsonl`), in bytes: JSON lines are
+    /// limited per line (one item each), not per file.
+    pub max_jsonl_line_bytes: usize,
+    /// Largest JSON-lines claim file, in bytes: positions are 32-bit.
+    pub max_jsonl_file_bytes: u64,
 }
 
 impl Default for Limits {
@@ -31,6 +36,8 @@ impl Default for Limits {
             max_nodes: 2_000_000,
             max_alias_events: 100_000,
             max_claims_per_file: 100_000,
+            max_jsonl_line_bytes: 1 << 20,
+            max_jsonl_file_bytes: u64::from(u32::MAX),
         }
     }
 }
@@ -104,7 +111,11 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 /// Reads a claim file: must be UTF-8 (a BOM is dropped, so offsets and columns count from
 /// the first character after it); the error points at the first bad byte.
 pub fn read_claim_file(path: &Path, limits: &Limits) -> Result<Arc<str>, ReadError> {
-    let bytes = read_file_bytes(path, limits.max_claim_file_bytes)?;
+    let max = match super::discover::is_jsonl(path) {
+        true => limits.max_jsonl_file_bytes,
+        false => limits.max_claim_file_bytes,
+    };
+    let bytes = read_file_bytes(path, max)?;
     let (bom, body) = match bytes.strip_prefix(BOM) {
         Some(body) => (BOM.len(), body),
         None => (0, &bytes[..]),

@@ -1,6 +1,6 @@
 //! The items a claim file declares, as loaded (references not yet resolved).
 
-use super::{FuzzyDate, Span};
+use super::{Amount, FuzzyDate, Span};
 use serde::{Deserialize, Serialize};
 
 /// A value with the place it was written.
@@ -51,6 +51,10 @@ pub struct Entity {
     pub kind: Option<String>,
     /// Other names that mean this entity.
     pub aliases: Vec<Located<String>>,
+    /// Entities this one is part of (the IDF is part of Israel), or the classes it belongs
+    /// to (an inauguration is one of the inaugurations).
+    #[serde(default)]
+    pub part_of: Vec<Located<String>>,
 }
 
 /// A reusable value (a cause, a position) with the surface forms texts use for it.
@@ -64,6 +68,9 @@ pub struct Concept {
     pub name: Option<String>,
     /// Surface forms: phrases that express this concept.
     pub forms: Vec<Located<String>>,
+    /// Broader concepts this one is a case of (`his-supporting-trump` is a case of `politics`).
+    #[serde(default)]
+    pub broader: Vec<Located<String>>,
 }
 
 /// Whether a claim affirms or denies its proposition.
@@ -74,14 +81,17 @@ pub enum Polarity {
     Affirmed,
     /// The proposition does not hold.
     Denied,
+    /// Not known: "not confirmed", "under investigation", "I don't know whether".
+    Undetermined,
 }
 
 impl Polarity {
-    /// The other polarity.
+    /// The other polarity (undetermined stays undetermined).
     pub fn negated(self) -> Self {
         match self {
             Self::Affirmed => Self::Denied,
             Self::Denied => Self::Affirmed,
+            Self::Undetermined => Self::Undetermined,
         }
     }
 }
@@ -131,6 +141,34 @@ pub enum ObjectValue {
     Number(f64, Option<String>),
     /// A date.
     Date(FuzzyDate),
+    /// A bounded, ranged or approximate figure, with an optional unit.
+    Amount(Amount, Option<String>),
+    /// A record: `rank` (1 = the largest) among the members of a class (an entity or
+    /// concept id).
+    Rank {
+        /// 1 for "the largest ever".
+        rank: u32,
+        /// The class: members are entities `part-of` it or of that `kind`.
+        among: String,
+    },
+    /// A figure given relative to another one.
+    Relative {
+        /// More, less, or a change by a fraction.
+        relation: Comparison,
+        /// A claim id, or an entity whose figure for the same predicate is meant.
+        to: String,
+    },
+}
+
+/// How a relative object relates to its reference.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Comparison {
+    /// Larger than the reference (`more-than`).
+    MoreThan,
+    /// Smaller than the reference (`less-than`).
+    LessThan,
+    /// Changed by this fraction from the reference (`change: -18%` is -0.18).
+    Change(f64),
 }
 
 /// When the stated thing holds.
@@ -142,6 +180,12 @@ pub struct Valid {
     pub from: Option<FuzzyDate>,
     /// Up to and including this date.
     pub to: Option<FuzzyDate>,
+    /// At some unstated time before this date.
+    #[serde(default)]
+    pub before: Option<FuzzyDate>,
+    /// At some unstated time after this date.
+    #[serde(default)]
+    pub after: Option<FuzzyDate>,
 }
 
 /// A claim's request to hide one finding.
@@ -170,6 +214,17 @@ pub struct Claim {
     pub source: Located<String>,
     /// Who said it; `None` means the outlet itself asserts it.
     pub speaker: Option<Located<String>>,
+    /// The relays between the speaker (or the outlet's source) and the outlet, nearest the
+    /// outlet first (`[ap]`: the outlet got it from AP).
+    #[serde(default)]
+    pub via: Box<[Located<String>]>,
+    /// How the stated figure or fact was measured (`measure`, `window`, …): claims are
+    /// compared only when they agree on every key both have. Sorted by key.
+    #[serde(default)]
+    pub scope: Box<[(String, String)]>,
+    /// The id of an earlier claim of the same speaker that this one takes back.
+    #[serde(default)]
+    pub retracts: Option<Box<Located<String>>>,
     /// When it was said (default: the source's publication date).
     pub said: Option<Located<FuzzyDate>>,
     /// What it is about.

@@ -8,14 +8,18 @@
 mod date;
 mod item;
 mod problem;
+mod quantity;
 mod span;
 mod statement;
 
-pub use date::{FuzzyDate, Interval, today};
+pub use date::{FuzzyDate, Interval, Period, TimeOfDay, today};
 pub use item::{
-    Attribution, Claim, Concept, Entity, Located, Modality, ObjectValue, Origin, Polarity, Source,
-    Suppression, Valid,
+    Attribution, Claim, Comparison, Concept, Entity, Located, Modality, ObjectValue, Origin,
+    Polarity, Source, Suppression, Valid,
 };
 pub use problem::{Problem, ProblemKind};
+pub use quantity::{
+    Amount, DEFAULT_ABOUT, Number, Tolerance, figure_asserts, figure_gap, figures_agree,
+};
 pub use span::{FileId, SourceFile, SourceMap, Span, line_col, normalize_path};
 pub use statement::{Statement, StatementSpeaker, StatementWord, word};

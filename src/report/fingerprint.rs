@@ -23,7 +23,6 @@
 //! and later ones (in report order) hash again with `#2`, `#3`… appended.
 
 use crate::check::Finding;
-use crate::model::Polarity;
 use crate::resolve::{ClaimIdx, Corpus};
 use rustc_hash::FxHashMap;
 
@@ -48,18 +47,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// A claim's proposition in canonical ids: `subject [not ]predicate[ object]`.
 pub fn proposition(corpus: &Corpus, i: ClaimIdx) -> String {
-    let c = &corpus.claims[i as usize];
-    let subject = &corpus.term(c.subject).id;
-    let predicate = &corpus.vocabulary.def(c.predicate).name;
-    let not = if c.polarity() == Polarity::Denied {
-        "not "
-    } else {
-        ""
-    };
-    match &c.object {
-        Some(o) => format!("{subject} {not}{predicate} {}", corpus.object_text(Some(o))),
-        None => format!("{subject} {not}{predicate}"),
-    }
+    corpus.proposition(&corpus.claims[i as usize])
 }
 
 fn base_key(corpus: &Corpus, f: &Finding, paths: &[String]) -> String {

@@ -182,6 +182,22 @@ pub struct JsonClaim {
     pub quote_location: Option<JsonLocation>,
     /// `written` or `extracted`.
     pub origin: crate::model::Origin,
+    /// The relays (entity ids), nearest the outlet first; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    /// Who said it through whom in which outlet ("the ministry, via AP, in Salon"); absent
+    /// without relays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<String>,
+    /// How the figure was measured; absent when not given.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub scope: std::collections::BTreeMap<String, String>,
+    /// The claim this one takes back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retracts: Option<String>,
+    /// The claim that takes this one back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retracted_by: Option<String>,
 }
 
 /// One finding.
@@ -311,6 +327,19 @@ pub fn claim_json(corpus: &Corpus, i: ClaimIdx) -> JsonClaim {
         quote: c.claim.quote.as_ref().map(|q| q.value.clone()),
         quote_location,
         origin: c.claim.origin,
+        via: c
+            .via
+            .iter()
+            .map(|&v| corpus.entities[v as usize].id.clone())
+            .collect(),
+        chain: (!c.via.is_empty()).then(|| corpus.chain(c)),
+        scope: c.claim.scope.iter().cloned().collect(),
+        retracts: c
+            .retracts
+            .map(|r| corpus.claims[r as usize].claim.id.value.clone()),
+        retracted_by: c
+            .retracted_by
+            .map(|r| corpus.claims[r as usize].claim.id.value.clone()),
     }
 }
 

@@ -11,8 +11,10 @@ pub mod export;
 pub mod fingerprint;
 mod github;
 mod gitlab;
+mod html;
 mod json;
 mod junit;
+pub mod links;
 mod markdown;
 mod rdjson;
 mod review;
@@ -26,6 +28,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub use json::{JsonClaim, JsonReport, SCHEMA_VERSION, claim_json, location_json};
+pub use links::LinkTemplate;
 pub use review::{BaselineStatus, Change, Gone, Review, Reviewed, Since, StaleEntry};
 
 /// An output format.
@@ -49,6 +52,8 @@ pub enum Format {
     Rdjson,
     /// JUnit XML (test dashboards, GitLab `artifacts:reports:junit`).
     Junit,
+    /// One self-contained HTML page: disputes, voices, timelines and the article words.
+    Html,
 }
 
 impl Format {
@@ -63,6 +68,7 @@ impl Format {
         ("gitlab", Format::Gitlab),
         ("rdjson", Format::Rdjson),
         ("junit", Format::Junit),
+        ("html", Format::Html),
     ];
 
     /// The format of a name (`sarif`), if any.
@@ -139,6 +145,8 @@ pub struct Ctx<'a> {
     /// Each file's path relative to the project root, `/`-separated (by [`FileId`]); the
     /// machine formats use these, the text formats the paths as given.
     pub paths: Vec<String>,
+    /// Links to places in files on a forge (`--link-template`), for the HTML report.
+    pub links: Option<LinkTemplate>,
 }
 
 /// Why a finding is not shown as a live problem.
@@ -168,7 +176,15 @@ impl<'a> Ctx<'a> {
             color,
             review,
             paths,
+            links: None,
         }
+    }
+
+    /// The same context, linking places with a template.
+    #[must_use]
+    pub fn with_links(mut self, links: Option<LinkTemplate>) -> Self {
+        self.links = links;
+        self
     }
 
     /// Why finding `i` is hidden, if it is.
@@ -372,6 +388,7 @@ pub fn render_with(
         Format::Gitlab => gitlab::render(report, cx, out),
         Format::Rdjson => rdjson::render(report, cx, out),
         Format::Junit => junit::render(report, cx, out),
+        Format::Html => html::render(report, cx, out),
     }
 }
 

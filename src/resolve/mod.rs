@@ -9,10 +9,10 @@ pub mod quote;
 
 use crate::load::Loaded;
 use crate::model::{
-    Attribution, Claim, FileId, FuzzyDate, Interval, Modality, ObjectValue, Origin, Polarity,
-    Problem, ProblemKind, SourceMap, Span,
+    Amount, Attribution, Claim, Comparison, FileId, FuzzyDate, Modality, Number, ObjectValue,
+    Origin, Period, Polarity, Problem, ProblemKind, SourceMap, Span,
 };
-use crate::rules::{PredicateId, Rules, Vocabulary};
+use crate::rules::{PredicateId, Rules, VagueAmount, Vocabulary};
 use quote::QuoteMatch;
 use rustc_hash::FxHashMap;
 
@@ -37,10 +37,78 @@ pub enum Object {
     Term(Term),
     /// Literal text, normalised (lowercase, single spaces).
     Literal(String),
-    /// A number with an optional unit.
-    Number(f64, Option<String>),
+    /// A figure: exact, bounded, ranged or approximate (boxed: most objects are names).
+    Quantity(Box<Quantity>),
     /// A date.
     Date(FuzzyDate),
+    /// A record: `rank` among the members of a class.
+    Rank {
+        /// 1 for the largest.
+        rank: u32,
+        /// The class.
+        among: Term,
+    },
+    /// A figure relative to another claim's figure or to an entity's figure.
+    Relative {
+        /// More, less, or a change.
+        relation: Comparison,
+        /// What it is relative to.
+        to: Box<Reference>,
+    },
+}
+
+impl Object {
+    /// The figure, when the object is one.
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match self {
+            Self::Quantity(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+/// What a relative figure is measured against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Reference {
+    /// Another claim's figure, by claim id.
+    Claim(String),
+    /// The figure the corpus holds for an entity (same predicate).
+    Term(Term),
+}
+
+/// A figure as a closed interval (open ends are infinite), with how it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Lowest value it allows.
+    pub low: f64,
+    /// Highest value it allows.
+    pub high: f64,
+    /// As stated.
+    pub amount: Amount,
+    /// Its unit, if written.
+    pub unit: Option<String>,
+    /// The vague amount it came from (`dozens`), if any.
+    pub vague: Option<String>,
+}
+
+impl Quantity {
+    /// The interval.
+    pub fn interval(&self) -> (f64, f64) {
+        (self.low, self.high)
+    }
+}
+
+impl std::fmt::Display for Quantity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.vague {
+            Some(v) => write!(f, "{v} ({})", self.amount)?,
+            None => write!(f, "{}", self.amount)?,
+        }
+        if let Some(u) = &self.unit {
+            write!(f, " {u}")?;
+        }
+        Ok(())
+    }
 }
 
 /// A source as resolved.
@@ -69,6 +137,9 @@ pub struct TermInfo {
     pub kind: String,
     /// Aliases or surface forms.
     pub aliases: Vec<String>,
+    /// Every broader concept or whole this term is within (`broader`, `part-of`,
+    /// transitively), sorted.
+    pub within: Vec<Term>,
     /// Where it is declared.
     pub span: Span,
 }
@@ -82,6 +153,9 @@ pub struct ResolvedClaim {
     pub source: SourceIdx,
     /// Who said it (an entity index); `None` = the outlet asserts it.
     pub speaker: Option<u32>,
+    /// The relays between the speaker (or the outlet's source) and the outlet, nearest the
+    /// outlet first (entity indices).
+    pub via: Box<[u32]>,
     /// Canonical subject (after inverse and symmetric ordering).
     pub subject: Term,
     /// Canonical predicate.
@@ -89,13 +163,21 @@ pub struct ResolvedClaim {
     /// Canonical object.
     pub object: Option<Object>,
     /// When it was said.
-    pub said: Interval,
+    pub said: Period,
     /// The said date as written or defaulted, for display.
     pub said_date: Option<FuzzyDate>,
-    /// When the stated thing holds.
-    pub valid: Interval,
+    /// When the stated thing holds: throughout this period, or (when `valid_somewhere`)
+    /// at some unstated time within it.
+    pub valid: Period,
+    /// `valid: {before: …}`/`{after: …}`: the thing held at some time in `valid`, not
+    /// throughout it.
+    pub valid_somewhere: bool,
     /// Where its quote is in the article.
     pub quote: Option<QuoteMatch>,
+    /// The earlier claim of the same speaker this one takes back.
+    pub retracts: Option<ClaimIdx>,
+    /// The later claim that takes this one back.
+    pub retracted_by: Option<ClaimIdx>,
 }
 
 impl ResolvedClaim {
@@ -152,26 +234,88 @@ impl Corpus {
         }
     }
 
-    /// A short text for an object.
+    /// A short text for an object, without backticks (callers quote it as a whole).
     pub fn object_text(&self, o: Option<&Object>) -> String {
         match o {
             None => String::from("(none)"),
             Some(Object::Term(t)) => self.term(*t).id.clone(),
             Some(Object::Literal(l)) => format!("\"{l}\""),
-            Some(Object::Number(n, unit)) => match unit {
-                Some(u) => format!("{n} {u}"),
-                None => format!("{n}"),
-            },
+            Some(Object::Quantity(q)) => q.to_string(),
             Some(Object::Date(d)) => d.to_string(),
+            Some(Object::Rank { rank, among }) => {
+                let ordinal = match rank {
+                    1 => "largest".to_string(),
+                    n => format!("#{n} largest"),
+                };
+                format!("the {ordinal} among {}", self.term(*among).id)
+            }
+            Some(Object::Relative { relation, to }) => {
+                let to = match &**to {
+                    Reference::Claim(id) => format!("claim {id}"),
+                    Reference::Term(t) => self.term(*t).id.clone(),
+                };
+                match relation {
+                    Comparison::MoreThan => format!("more than {to}"),
+                    Comparison::LessThan => format!("less than {to}"),
+                    Comparison::Change(c) => {
+                        format!("{:+}% from {to}", Number((c * 1000.0).round() / 10.0))
+                    }
+                }
+            }
         }
     }
 
-    /// `subject predicate object` in plain ids, with `not` for a denial (graph, JSON, export).
-    pub fn proposition(&self, c: &ResolvedClaim) -> String {
-        let not = if c.polarity() == Polarity::Denied {
-            "not "
+    /// Whether term `narrow` is `broad` or lies within it (`broader`/`part-of`, transitively).
+    pub fn within(&self, narrow: Term, broad: Term) -> bool {
+        narrow == broad || self.term(narrow).within.binary_search(&broad).is_ok()
+    }
+
+    /// The chain a claim came through, from its origin to its outlet: "the health
+    /// ministry, via AP, in Salon" (outlets' own claims: "AP, in Salon"; no relay: "Salon").
+    pub fn chain(&self, c: &ResolvedClaim) -> String {
+        let outlet = &self.sources[c.source as usize].outlet;
+        let mut names: Vec<&str> = Vec::new();
+        if let Some(s) = c.speaker {
+            names.push(&self.entities[s as usize].name);
+        }
+        let relays: Vec<&str> = c
+            .via
+            .iter()
+            .rev()
+            .map(|&v| self.entities[v as usize].name.as_str())
+            .collect();
+        if names.is_empty() {
+            match relays.split_first() {
+                Some((origin, rest)) => {
+                    names.push(origin);
+                    if rest.is_empty() {
+                        return format!("{origin}, in {outlet}");
+                    }
+                    return format!("{origin}, via {}, in {outlet}", rest.join(" and "));
+                }
+                None => return outlet.clone(),
+            }
+        }
+        if relays.is_empty() {
+            format!("{}, in {outlet}", names[0])
         } else {
-            ""
+            format!("{}, via {}, in {outlet}", names[0], relays.join(", "))
+        }
+    }
+
+    /// The first voice of a claim's chain: its speaker, else the farthest relay, else none
+    /// (the outlet speaks for itself).
+    pub fn origin(&self, c: &ResolvedClaim) -> Option<u32> {
+        c.speaker.or_else(|| c.via.last().copied())
+    }
+
+    /// `subject predicate object` in plain ids, with `not` for a denial and `undetermined`
+    /// for "not known" (graph, JSON, export, fingerprints).
+    pub fn proposition(&self, c: &ResolvedClaim) -> String {
+        let not = match c.polarity() {
+            Polarity::Denied => "not ",
+            Polarity::Undetermined => "undetermined ",
+            Polarity::Affirmed => "",
         };
         let object = c
             .object
@@ -200,9 +344,10 @@ impl Corpus {
         outlets
     }
 
-    /// The name of whoever said a claim: the speaker's name, or the outlet.
+    /// The name of whoever said a claim: the speaker's name, else the origin of a relayed
+    /// report (its farthest `via`), else the outlet.
     pub fn voice(&self, c: &ResolvedClaim) -> String {
-        match c.speaker {
+        match self.origin(c) {
             Some(s) => self.entities[s as usize].name.clone(),
             None => self.sources[c.source as usize].outlet.clone(),
         }
@@ -256,6 +401,8 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         }
     }
     let mut alias_spans: Vec<(String, Term, Span)> = Vec::new();
+    // `part-of` and `broader` links, resolved once every name is known.
+    let mut links: Vec<(Term, String, Span, &str)> = Vec::new();
     for f in &files {
         for e in &f.entities {
             if dup(&mut problems, &e.id.value, e.id.span, "entity") {
@@ -266,11 +413,15 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             for a in &e.aliases {
                 alias_spans.push((a.value.clone(), t, a.span));
             }
+            for p in &e.part_of {
+                links.push((t, p.value.clone(), p.span, "part-of"));
+            }
             entities.push(TermInfo {
                 id: e.id.value.clone(),
                 name: e.name.clone().unwrap_or_else(|| e.id.value.clone()),
                 kind: e.kind.clone().unwrap_or_else(|| "entity".into()),
                 aliases: e.aliases.iter().map(|a| a.value.clone()).collect(),
+                within: Vec::new(),
                 span: e.span,
             });
         }
@@ -283,11 +434,15 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             for a in &c.forms {
                 alias_spans.push((a.value.clone(), t, a.span));
             }
+            for b in &c.broader {
+                links.push((t, b.value.clone(), b.span, "broader"));
+            }
             concepts.push(TermInfo {
                 id: c.id.value.clone(),
                 name: c.name.clone().unwrap_or_else(|| c.id.value.clone()),
                 kind: "concept".into(),
                 aliases: c.forms.iter().map(|a| a.value.clone()).collect(),
+                within: Vec::new(),
                 span: c.span,
             });
         }
@@ -331,6 +486,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             .copied()
             .or_else(|| alias_map.get(&name.trim().to_lowercase()).map(|(t, _)| *t))
     };
+    link_terms(&links, &lookup, &mut entities, &mut concepts, &mut problems);
     let known_ids: Vec<String> = {
         let mut v: Vec<String> = names.keys().cloned().collect();
         v.sort();
@@ -351,11 +507,18 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             .collect()
     };
 
-    // Claim ids that suppressions may name (built only when some suppression names one).
-    let suppression_targets: rustc_hash::FxHashSet<String> = if files.iter().any(|f| {
-        f.claims
-            .iter()
-            .any(|c| c.suppress.iter().any(|s| s.claim.is_some()))
+    // Claim ids that suppressions, relative figures and relays may name (built only when
+    // some claim names another).
+    let claim_ids: rustc_hash::FxHashSet<String> = if files.iter().any(|f| {
+        f.claims.iter().any(|c| {
+            c.suppress.iter().any(|s| s.claim.is_some())
+                || !c.via.is_empty()
+                || c.retracts.is_some()
+                || matches!(
+                    c.object.as_ref().map(|o| &o.value),
+                    Some(ObjectValue::Relative { .. })
+                )
+        })
     }) {
         files
             .iter()
@@ -397,9 +560,10 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         source_ids: &source_ids,
         known_ids: &known_ids,
         lookup: &lookup,
-        suppression_targets: &suppression_targets,
+        claim_ids: &claim_ids,
         normalized_docs: &normalized_docs,
         map: &map,
+        rules,
     };
     let resolved: Vec<(Option<ResolvedClaim>, Vec<Problem>)> = {
         use rayon::prelude::*;
@@ -432,6 +596,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         claims.sort_by_key(|c| (c.claim.span.file, c.claim.span.start));
     }
     drop_extracted_twins(&mut claims);
+    link_retractions(&mut claims, &entities, &mut problems);
     Corpus {
         map,
         vocabulary,
@@ -453,9 +618,10 @@ struct ClaimResolver<'a> {
     source_ids: &'a [String],
     known_ids: &'a [String],
     lookup: &'a (dyn Fn(&str) -> Option<Term> + Sync),
-    suppression_targets: &'a rustc_hash::FxHashSet<String>,
+    claim_ids: &'a rustc_hash::FxHashSet<String>,
     normalized_docs: &'a FxHashMap<FileId, quote::Normalized>,
     map: &'a SourceMap,
+    rules: &'a Rules,
 }
 
 impl ClaimResolver<'_> {
@@ -473,10 +639,23 @@ impl ClaimResolver<'_> {
             source_ids,
             known_ids,
             lookup,
-            suppression_targets,
+            claim_ids,
             normalized_docs,
             map,
+            rules,
         } = *self;
+        let tolerance = vocabulary.def(predicate.0).tolerance;
+        let figure = |amount: Amount, unit: Option<String>, vague: Option<String>| {
+            let (low, high) = amount.interval(tolerance.about_width());
+            Object::Quantity(Box::new(Quantity {
+                low,
+                high,
+                amount,
+                unit,
+                vague,
+            }))
+        };
+        let vague = |v: &VagueAmount| figure(v.amount, v.unit.clone(), Some(v.name.clone()));
         let mut problems = Vec::new();
         let unknown =
             |problems: &mut Vec<Problem>, what: &str, name: &str, span: Span, pool: &[String]| {
@@ -536,9 +715,11 @@ impl ClaimResolver<'_> {
             );
         }
         let mut object = c.object.as_ref().and_then(|o| match &o.value {
-            ObjectValue::Name(n) => {
-                Some(lookup(n).map_or_else(|| Object::Literal(normalize_literal(n)), Object::Term))
-            }
+            ObjectValue::Name(n) => Some(match (lookup(n), rules.amount(n)) {
+                (Some(t), _) => Object::Term(t),
+                (None, Some(v)) => vague(v),
+                (None, None) => Object::Literal(normalize_literal(n)),
+            }),
             ObjectValue::Entity(n) => match lookup(n) {
                 Some(t @ Term::Entity(_)) => Some(Object::Term(t)),
                 _ => {
@@ -554,12 +735,57 @@ impl ClaimResolver<'_> {
                 }
             },
             ObjectValue::Literal(l) => Some(Object::Literal(normalize_literal(l))),
-            ObjectValue::Number(n, u) => Some(Object::Number(*n, u.clone())),
+            ObjectValue::Number(n, u) => Some(figure(Amount::Exact(*n), u.clone(), None)),
+            ObjectValue::Amount(a, u) => Some(figure(*a, u.clone(), None)),
             ObjectValue::Date(d) => Some(Object::Date(*d)),
+            ObjectValue::Rank { rank, among } => match lookup(among) {
+                Some(t) => Some(Object::Rank {
+                    rank: *rank,
+                    among: t,
+                }),
+                None => {
+                    unknown(&mut problems, "class (`among`)", among, o.span, known_ids);
+                    None
+                }
+            },
+            ObjectValue::Relative { relation, to } => {
+                let reference = if claim_ids.contains(to) {
+                    Some(Reference::Claim(to.clone()))
+                } else {
+                    match lookup(to) {
+                        Some(t @ Term::Entity(_)) => Some(Reference::Term(t)),
+                        _ => None,
+                    }
+                };
+                if reference.is_none() {
+                    unknown(&mut problems, "claim or entity", to, o.span, known_ids);
+                }
+                reference.map(|to| Object::Relative {
+                    relation: *relation,
+                    to: Box::new(to),
+                })
+            }
         });
+        let mut via = Vec::with_capacity(c.via.len());
+        for v in &c.via {
+            match lookup(&v.value) {
+                Some(Term::Entity(e)) => via.push(e),
+                Some(Term::Concept(_)) => problems.push(Problem::new(
+                    ProblemKind::UnknownReference,
+                    v.span,
+                    format!("`via` names concept `{}`: a relay is an entity (an outlet, an agency, a person)", v.value),
+                )),
+                None if claim_ids.contains(&v.value) => problems.push(Problem::new(
+                    ProblemKind::UnknownReference,
+                    v.span,
+                    format!("`via` names claim `{}`: a relay is an entity (an outlet, an agency, a person)", v.value),
+                ).with_help("declare the outlet or agency under `entities` and name it here")),
+                None => unknown(&mut problems, "relay (`via`)", &v.value, v.span, known_ids),
+            }
+        }
         for s in &c.suppress {
             if let Some(other) = &s.claim {
-                let known = suppression_targets.contains(&other.value);
+                let known = claim_ids.contains(&other.value);
                 if !known {
                     problems.push(Problem::new(
                         ProblemKind::UnknownReference,
@@ -609,19 +835,26 @@ impl ClaimResolver<'_> {
         }
         let src = &sources[source as usize];
         let said_date = c.said.as_ref().map(|d| d.value).or(src.published);
-        let said = said_date.map_or(Interval::ALWAYS, |d| d.interval());
+        let said = said_date.map_or(Period::ALWAYS, |d| d.period());
+        let mut valid_somewhere = false;
         let valid = if def.timeless {
-            Interval::ALWAYS
+            Period::ALWAYS
         } else {
             match &c.valid {
                 Some(v) => {
                     let v = v.value;
                     if let Some(at) = v.at {
-                        at.interval()
+                        at.period()
+                    } else if v.before.is_some() || v.after.is_some() {
+                        valid_somewhere = true;
+                        Period {
+                            start: v.after.map_or(i64::MIN, |d| d.last_minute() + 1),
+                            end: v.before.map_or(i64::MAX, |d| d.first_minute() - 1),
+                        }
                     } else {
-                        Interval {
-                            start: v.from.map_or(i64::MIN, |d| d.first_day()),
-                            end: v.to.map_or(i64::MAX, |d| d.last_day()),
+                        Period {
+                            start: v.from.map_or(i64::MIN, |d| d.first_minute()),
+                            end: v.to.map_or(i64::MAX, |d| d.last_minute()),
                         }
                     }
                 }
@@ -640,15 +873,190 @@ impl ClaimResolver<'_> {
             claim: c,
             source,
             speaker,
+            via: via.into(),
             subject,
             predicate,
             object,
             said,
             said_date,
             valid,
+            valid_somewhere,
             quote,
+            retracts: None,
+            retracted_by: None,
         };
         (Some(resolved), problems)
+    }
+}
+
+/// Resolves `part-of` and `broader` links into each term's `within` list (transitively);
+/// a link to an unknown name, a `broader` naming an entity, or a cycle is a problem and the
+/// link is left out.
+fn link_terms(
+    links: &[(Term, String, Span, &str)],
+    lookup: &dyn Fn(&str) -> Option<Term>,
+    entities: &mut [TermInfo],
+    concepts: &mut [TermInfo],
+    problems: &mut Vec<Problem>,
+) {
+    if links.is_empty() {
+        return;
+    }
+    let mut parents: FxHashMap<Term, Vec<Term>> = FxHashMap::default();
+    let info = |t: Term, entities: &[TermInfo], concepts: &[TermInfo]| -> String {
+        match t {
+            Term::Entity(i) => entities[i as usize].id.clone(),
+            Term::Concept(i) => concepts[i as usize].id.clone(),
+        }
+    };
+    for (child, name, span, key) in links {
+        let Some(parent) = lookup(name) else {
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownReference,
+                    *span,
+                    format!("`{key}` names unknown `{name}`"),
+                )
+                .with_help("declare it under `entities` or `concepts` in a claim file"),
+            );
+            continue;
+        };
+        if *key == "broader" && matches!(parent, Term::Entity(_)) {
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownReference,
+                    *span,
+                    format!("`broader` names entity `{name}`: a concept is broader than a concept"),
+                )
+                .with_help("an entity that belongs to another takes `part-of` on the entity"),
+            );
+            continue;
+        }
+        // A link that closes a cycle is refused (checked against the links so far).
+        let mut stack = vec![parent];
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut cycle = false;
+        while let Some(t) = stack.pop() {
+            if t == *child {
+                cycle = true;
+                break;
+            }
+            if seen.insert(t) {
+                stack.extend(parents.get(&t).into_iter().flatten().copied());
+            }
+        }
+        if cycle {
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownReference,
+                    *span,
+                    format!(
+                        "`{key}: {name}` makes a cycle: `{name}` is already within `{}`",
+                        info(*child, entities, concepts)
+                    ),
+                )
+                .with_help("a whole cannot be part of its own part; remove one of the links"),
+            );
+            continue;
+        }
+        parents.entry(*child).or_default().push(parent);
+    }
+    for (&child, _) in parents.iter() {
+        let mut within = Vec::new();
+        let mut stack: Vec<Term> = parents[&child].clone();
+        while let Some(t) = stack.pop() {
+            if !within.contains(&t) {
+                within.push(t);
+                stack.extend(parents.get(&t).into_iter().flatten().copied());
+            }
+        }
+        within.sort_unstable();
+        match child {
+            Term::Entity(i) => entities[i as usize].within = within,
+            Term::Concept(i) => concepts[i as usize].within = within,
+        }
+    }
+}
+
+/// Links each `retracts:` to the claim it takes back; a retraction of an unknown claim,
+/// of another speaker's claim, or of a claim said later is a problem and links nothing.
+fn link_retractions(
+    claims: &mut [ResolvedClaim],
+    entities: &[TermInfo],
+    problems: &mut Vec<Problem>,
+) {
+    if !claims.iter().any(|c| c.claim.retracts.is_some()) {
+        return;
+    }
+    let by_id: FxHashMap<&str, ClaimIdx> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.claim.id.value.as_str(), i as ClaimIdx))
+        .collect();
+    let mut links = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        let Some(target) = &c.claim.retracts else {
+            continue;
+        };
+        let Some(&t) = by_id.get(target.value.as_str()) else {
+            problems.push(Problem::new(
+                ProblemKind::UnknownReference,
+                target.span,
+                format!("`retracts` names unknown claim `{}`", target.value),
+            ));
+            continue;
+        };
+        let old = &claims[t as usize];
+        let name = |s: Option<u32>| {
+            s.map_or_else(
+                || "the outlet".to_string(),
+                |s| entities[s as usize].name.clone(),
+            )
+        };
+        let same_voice = match (c.speaker, old.speaker) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => {
+                old.source == c.source
+                    || claims[t as usize].claim.source.value == c.claim.source.value
+            }
+            _ => false,
+        };
+        if !same_voice {
+            problems.push(Problem::new(
+                ProblemKind::UnknownReference,
+                target.span,
+                format!(
+                    "`retracts: {}` names a claim of {}, not of {}: only a speaker can take back his own words",
+                    target.value,
+                    name(old.speaker),
+                    name(c.speaker)
+                ),
+            ).with_help("to record that someone else disputes it, write a claim of your own with the other polarity or value"));
+            continue;
+        }
+        if c.said.end < old.said.start || t as usize == i {
+            problems.push(
+                Problem::new(
+                    ProblemKind::UnknownReference,
+                    target.span,
+                    format!(
+                        "`retracts: {}` names a claim said later ({}) than the retraction ({})",
+                        target.value,
+                        old.said.describe(),
+                        c.said.describe()
+                    ),
+                )
+                .with_help(
+                    "a retraction is said after what it takes back; check both `said` dates",
+                ),
+            );
+            continue;
+        }
+        links.push((i, t));
+    }
+    for (i, t) in links {
+        claims[i].retracts = Some(t);
+        claims[t as usize].retracted_by = Some(i as ClaimIdx);
     }
 }
 

@@ -2,6 +2,7 @@
 //! (implication closure, contrary pairs, families) precomputed once.
 
 use super::{RawPredicate, RulesError};
+use crate::model::Tolerance;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
@@ -23,8 +24,8 @@ pub struct PredicateDef {
     pub exclusive: bool,
     /// p(a, b) = p(b, a).
     pub symmetric: bool,
-    /// Numbers within this distance are equal.
-    pub tolerance: f64,
+    /// Figures within this distance (absolute or relative) are the same value.
+    pub tolerance: Tolerance,
     /// Holds regardless of time.
     pub timeless: bool,
     /// Dispute title template.
@@ -75,7 +76,16 @@ impl Vocabulary {
                 cause: p.cause,
                 exclusive: p.exclusive,
                 symmetric: p.symmetric,
-                tolerance: p.tolerance.unwrap_or(0.0),
+                tolerance: match &p.tolerance {
+                    Some(t) => Tolerance::parse(&t.value.0).map_err(|m| {
+                        // Located at the value: the predicate's path with its own line:col.
+                        let path = at.rsplitn(3, ':').nth(2).unwrap_or(at);
+                        let here =
+                            format!("{path}:{}:{}", t.referenced.line(), t.referenced.column());
+                        error(&here, format!("predicate `{name}`: {m}"))
+                    })?,
+                    None => Tolerance::None,
+                },
                 timeless: p.timeless.unwrap_or(p.cause),
                 question: p.question.clone(),
                 defined_at: at.clone(),
@@ -246,7 +256,7 @@ impl Vocabulary {
             cause: false,
             exclusive: false,
             symmetric: false,
-            tolerance: 0.0,
+            tolerance: Tolerance::None,
             timeless: false,
             question: None,
             defined_at: String::new(),

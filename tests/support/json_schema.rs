@@ -7,12 +7,47 @@
 
 use serde_json::{Map, Value};
 
-/// `^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`, checked by hand.
-pub const DATE_PATTERN: &str = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$";
+/// A date with an optional time of day and offset, checked by hand.
+pub const DATE_PATTERN: &str = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]\d\d:?\d\d)?)?)?)?$";
+/// A percentage: `2%`, `12.5%`.
+pub const PERCENT_PATTERN: &str = r"^\d+(\.\d+)?%$";
+/// A signed number or percentage: `-18%`, `+5%`, `-0.18`.
+pub const CHANGE_PATTERN: &str = r"^[+-]?\d+(\.\d+)?%?$";
+
+fn number_text(s: &str) -> bool {
+    let (int, frac) = s.split_once('.').unwrap_or((s, "0"));
+    !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
 /// `\S`: at least one character that is not whitespace.
 pub const NOT_BLANK_PATTERN: &str = r"\S";
 
 pub fn matches_date_pattern(s: &str) -> bool {
+    let two_digits = |p: &str, hi: u32| {
+        p.len() == 2
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= hi)
+    };
+    if let Some((date, time)) = s.split_once(['T', ' ']) {
+        let (clock, offset) = if let Some(c) = time.strip_suffix('Z') {
+            (c, None)
+        } else if let Some(i) = time.rfind(['+', '-']) {
+            (&time[..i], Some(time[i + 1..].replace(':', "")))
+        } else {
+            (time, None)
+        };
+        let parts: Vec<&str> = clock.split(':').collect();
+        let clock_ok = match parts.as_slice() {
+            [h, m] => two_digits(h, 23) && two_digits(m, 59),
+            [h, m, sec] => two_digits(h, 23) && two_digits(m, 59) && two_digits(sec, 59),
+            _ => false,
+        };
+        let offset_ok =
+            offset.is_none_or(|o| o.len() == 4 && o.bytes().all(|b| b.is_ascii_digit()));
+        return date.split('-').count() == 3 && matches_date_pattern(date) && clock_ok && offset_ok;
+    }
     let two = |p: &str, lo: u32, hi: u32| {
         p.len() == 2
             && p.bytes().all(|b| b.is_ascii_digit())
@@ -32,6 +67,11 @@ fn matches_pattern(pattern: &str, s: &str) -> bool {
     match pattern {
         DATE_PATTERN => matches_date_pattern(s),
         NOT_BLANK_PATTERN => s.chars().any(|c| !c.is_whitespace()),
+        PERCENT_PATTERN => s.strip_suffix('%').is_some_and(number_text),
+        CHANGE_PATTERN => {
+            let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+            number_text(s.strip_suffix('%').unwrap_or(s))
+        }
         // The SARIF 2.1.0 schema's patterns.
         "[^/]+/.+" => s
             .split_once('/')
