@@ -13,8 +13,11 @@ use rayon::prelude::*;
 use std::path::Path;
 
 /// The lexicon: the built-in one, replaced list by list by the last `extraction*.yaml` of
-/// the rules folders.
-pub fn lexicon(rules_dirs: &[std::path::PathBuf]) -> Result<Lexicon, extract::LexiconError> {
+/// the rules folders, with the extraction cues and vague amounts of `rules`.
+pub fn lexicon(
+    rules_dirs: &[std::path::PathBuf],
+    rules: &crate::rules::Rules,
+) -> Result<Lexicon, extract::LexiconError> {
     let mut lexicon = Lexicon::defaults();
     for dir in rules_dirs {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -34,7 +37,7 @@ pub fn lexicon(rules_dirs: &[std::path::PathBuf]) -> Result<Lexicon, extract::Le
             lexicon = Lexicon::from_yaml(&text, &path.display().to_string())?;
         }
     }
-    Ok(lexicon)
+    Ok(lexicon.with_rules(rules))
 }
 
 fn is_lexicon_file(p: &Path) -> bool {
@@ -168,8 +171,12 @@ pub fn draft_claim(map: &SourceMap, doc: FileId, source: &str, n: usize, d: &Dra
         span,
         source: at(source.to_string()),
         speaker: d.speaker.clone().map(at),
-        via: Box::default(),
-        scope: Box::default(),
+        via: d.via.iter().cloned().map(at).collect(),
+        scope: {
+            let mut scope = d.scope.clone();
+            scope.sort();
+            scope.into_boxed_slice()
+        },
         retracts: None,
         said: d.said.map(|s| Located::new(s, span)),
         subject: at(d.subject.clone()),

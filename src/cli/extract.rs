@@ -22,7 +22,8 @@ pub struct ExtractArgs {
     /// default: the claim files in the documents' folders).
     #[arg(long = "claims", value_name = "PATH")]
     pub claims: Vec<PathBuf>,
-    /// A rules folder whose `extraction*.yaml` replaces lists of the built-in lexicon.
+    /// A rules folder: its predicates' extraction cues and its vague amounts join the
+    /// built-in ones, and its `extraction*.yaml` replaces lists of the built-in lexicon.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
     /// Output format.
@@ -148,6 +149,8 @@ struct DraftClaim {
     source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    via: Vec<String>,
     attribution: claimcheck::model::Attribution,
     #[serde(skip_serializing_if = "Option::is_none")]
     said: Option<String>,
@@ -155,6 +158,8 @@ struct DraftClaim {
     predicate: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     object: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    scope: std::collections::BTreeMap<String, String>,
     polarity: claimcheck::model::Polarity,
     modality: claimcheck::model::Modality,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -227,6 +232,21 @@ fn object_json(o: &DraftObject) -> serde_json::Value {
             Some(u) => serde_json::json!({"number": value, "unit": u}),
             None => serde_json::json!({"number": value}),
         },
+        DraftObject::Figure { amount, unit } => {
+            use claimcheck::model::Amount;
+            let mut m = match *amount {
+                Amount::Exact(n) => serde_json::json!({"number": n}),
+                Amount::AtLeast(n) => serde_json::json!({"min": n}),
+                Amount::AtMost(n) => serde_json::json!({"max": n}),
+                Amount::Between(a, b) => serde_json::json!({"min": a, "max": b}),
+                Amount::About(n) => serde_json::json!({"about": n}),
+            };
+            if let Some(u) = unit {
+                m["unit"] = serde_json::json!(u);
+            }
+            m
+        }
+        DraftObject::Vague(name) => serde_json::json!(name),
     }
 }
 
@@ -257,7 +277,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write) -> Result<Status> {
     };
     let limits = Limits::default();
     let loaded = load::load_paths(&claim_paths, &limits)?;
-    let lexicon = claimcheck::app::suggest::lexicon(&args.rules)?;
+    let rules = claimcheck::rules::Rules::load(&args.rules)?;
+    let lexicon = claimcheck::app::suggest::lexicon(&args.rules, &rules)?;
     let names = claimcheck::app::suggest::story_names(&loaded, &lexicon);
     // Sources already citing a document lend it their id, date and outlet.
     let mut known: Vec<(PathBuf, String, Option<FuzzyDate>, Option<String>)> = Vec::new();
@@ -494,11 +515,13 @@ fn draft(d: &Draft, source: &str, n: usize, document: &str) -> DraftClaim {
         confidence: (d.confidence * 100.0).round() / 100.0,
         source: source.to_string(),
         speaker: d.speaker.clone(),
+        via: d.via.clone(),
         attribution: d.attribution,
         said: d.said.map(|s| s.to_string()),
         subject: d.subject.clone(),
         predicate: d.predicate.clone(),
         object: d.object.as_ref().map(object_json),
+        scope: d.scope.iter().cloned().collect(),
         polarity: d.polarity,
         modality: d.modality,
         valid: d.valid,

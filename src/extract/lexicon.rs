@@ -1,10 +1,11 @@
 //! The extractor's word lists: `rules/extraction.yaml`, compiled in, with optional user
 //! overrides, turned into hash sets and phrase tables for constant-time lookups.
 
+use super::cues::CueSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The compiled-in lexicon file.
 pub const DEFAULT_LEXICON: &str = include_str!("../../rules/extraction.yaml");
@@ -57,6 +58,27 @@ struct RawLexicon {
     age: RawAge,
     grammar: RawGrammar,
     entity_kinds: RawKinds,
+    figures: RawFigures,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawFigures {
+    at_least: Vec<String>,
+    at_most: Vec<String>,
+    about: Vec<String>,
+    estimated: Vec<String>,
+    range_openers: Vec<String>,
+    range_joins_after_opener: Vec<String>,
+    range_joins: Vec<String>,
+    multipliers: BTreeMap<String, f64>,
+    units_before: BTreeMap<String, String>,
+    units_after: BTreeMap<String, String>,
+    counted: Vec<String>,
+    generic: Vec<String>,
+    measures: Vec<String>,
+    hypothetical: Vec<String>,
+    undetermined: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -275,7 +297,7 @@ pub(crate) struct Phrases {
 }
 
 impl Phrases {
-    fn build<'a>(items: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
+    pub(crate) fn build<'a>(items: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
         let mut by_first: FxHashMap<String, PhraseList> = FxHashMap::default();
         for (phrase, payload) in items {
             let words: Box<[String]> = phrase.split_whitespace().map(norm_word).collect();
@@ -462,6 +484,32 @@ pub struct Lexicon {
     pub(crate) kinds_person: WordSet,
     pub(crate) kinds_relationship: WordSet,
     pub(crate) kinds_speaker: WordSet,
+    /// How figures are written (`figures:`).
+    pub(crate) fig: Figures,
+    /// The predicates' extraction cues and the vague amounts, compiled from the rules.
+    pub(crate) cues: Arc<CueSet>,
+}
+
+/// How figures are written (`figures:` in the lexicon file).
+#[derive(Debug, Clone)]
+pub(crate) struct Figures {
+    pub at_least: Phrases,
+    pub at_most: Phrases,
+    pub about: Phrases,
+    pub estimated: Phrases,
+    pub range_openers: Phrases,
+    pub joins_after_opener: Phrases,
+    pub joins: Phrases,
+    pub multipliers: FxHashMap<String, f64>,
+    /// Units before and after a number; payload indexes `units`.
+    pub units_before: Phrases,
+    pub units_after: Phrases,
+    pub units: Vec<String>,
+    pub counted: WordSet,
+    pub generic: WordSet,
+    pub measures: WordSet,
+    pub hypothetical: Phrases,
+    pub undetermined: Phrases,
 }
 
 /// Small grammar word lists (`grammar:` in the lexicon file).
@@ -495,15 +543,9 @@ pub(crate) struct Grammar {
     pub quantifiers: WordSet,
 }
 
-/// Lower-cases a lexicon word and folds curly apostrophes.
+/// Lower-cases a lexicon word and folds curly apostrophes (as cue words are).
 pub(crate) fn norm_word(w: &str) -> String {
-    w.chars()
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '\u{2bc}' => '\'',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::rules::cue::norm_word(w)
 }
 
 fn set(items: &[String]) -> WordSet {
@@ -572,6 +614,14 @@ fn inflect(lemma: &str, irregular: &BTreeMap<String, Vec<String>>) -> Vec<String
     out
 }
 
+/// The compiled-in rules, whose cues and vague amounts a lexicon starts with.
+fn default_rules() -> &'static crate::rules::Rules {
+    static RULES: OnceLock<crate::rules::Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        crate::rules::Rules::defaults().expect("the compiled-in rules are valid (tested)")
+    })
+}
+
 impl Lexicon {
     /// The compiled-in lexicon (`rules/extraction.yaml`).
     pub fn defaults() -> Lexicon {
@@ -602,7 +652,15 @@ impl Lexicon {
             column: 1,
             message: e.to_string(),
         })?;
-        Ok(Self::compile(&raw))
+        Ok(Self::compile(&raw).with_rules(default_rules()))
+    }
+
+    /// This lexicon with the extraction cues and vague amounts of `rules` (its built-in
+    /// ones come from the compiled-in rules).
+    #[must_use]
+    pub fn with_rules(mut self, rules: &crate::rules::Rules) -> Lexicon {
+        self.cues = Arc::new(CueSet::compile(rules, &self.function_words));
+        self
     }
 
     fn compile(r: &RawLexicon) -> Lexicon {
@@ -694,6 +752,46 @@ impl Lexicon {
                 Some((norm_word(k), u))
             })
             .collect();
+        let mut fig_units: Vec<String> = Vec::new();
+        let mut unit_phrases = |map: &BTreeMap<String, String>| {
+            let items: Vec<(String, u32)> = map
+                .iter()
+                .map(|(k, v)| {
+                    let id = fig_units.iter().position(|u| u == v).unwrap_or_else(|| {
+                        fig_units.push(v.clone());
+                        fig_units.len() - 1
+                    });
+                    (k.clone(), id as u32)
+                })
+                .collect();
+            Phrases::build(items.iter().map(|(k, id)| (k.as_str(), *id)))
+        };
+        let units_before = unit_phrases(&r.figures.units_before);
+        let units_after = unit_phrases(&r.figures.units_after);
+        let fig = Figures {
+            at_least: Phrases::plain(&r.figures.at_least),
+            at_most: Phrases::plain(&r.figures.at_most),
+            about: Phrases::plain(&r.figures.about),
+            estimated: Phrases::plain(&r.figures.estimated),
+            range_openers: Phrases::plain(&r.figures.range_openers),
+            joins_after_opener: Phrases::plain(&r.figures.range_joins_after_opener),
+            joins: Phrases::plain(&r.figures.range_joins),
+            multipliers: r
+                .figures
+                .multipliers
+                .iter()
+                .filter(|(_, v)| v.is_finite() && **v > 0.0)
+                .map(|(k, v)| (norm_word(k), *v))
+                .collect(),
+            units_before,
+            units_after,
+            units: fig_units,
+            counted: set(&r.figures.counted),
+            generic: set(&r.figures.generic),
+            measures: set(&r.figures.measures),
+            hypothetical: Phrases::plain(&r.figures.hypothetical),
+            undetermined: Phrases::plain(&r.figures.undetermined),
+        };
         let day_items: Vec<(String, u32)> = r
             .time
             .days
@@ -847,6 +945,8 @@ impl Lexicon {
             kinds_person: set(&r.entity_kinds.person),
             kinds_relationship: set(&r.entity_kinds.relationship),
             kinds_speaker: set(&r.entity_kinds.speaker),
+            fig,
+            cues: Arc::new(CueSet::default()),
         }
     }
 

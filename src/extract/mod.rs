@@ -61,7 +61,11 @@
 //!     with a "why …" clause, "not so much X … but Y");
 //!   - status between two people ("we aren't friends", "the duo has seen each other");
 //!   - support and opposition ("I didn't support his run", "outspoken against Trump");
-//!   - ages ("Legend, 39,", "the 41-year-old rapper"), valid at `published`.
+//!   - ages ("Legend, 39,", "the 41-year-old rapper"), valid at `published`;
+//!   - any predicate whose definition in the rules lists extraction cues (module
+//!     `claims::cues`; figures in module `figure`): "at least 500 people were killed in
+//!     the stampede" is a `death-toll` of `{min: 500}`, with the subject a story entity
+//!     named in the sentence or no draft.
 //!
 //!   Status and support claims have the two people as subject and object; causes have
 //!   the **relationship entity** of [`Names`] as subject: an alias of it in the clause, or
@@ -78,6 +82,8 @@
 
 mod attribution;
 mod claims;
+mod cues;
+mod figure;
 mod lexicon;
 mod meta;
 mod names;
@@ -196,6 +202,16 @@ pub enum DraftObject {
         /// The unit (`years`).
         unit: Option<String>,
     },
+    /// A bounded, ranged or approximate figure ("at least 500", "between 100 and 300",
+    /// "nearly 500"), with a unit.
+    Figure {
+        /// The figure.
+        amount: crate::model::Amount,
+        /// The unit (`USD`).
+        unit: Option<String>,
+    },
+    /// A vague amount of the rules (`dozens`), by name.
+    Vague(String),
 }
 
 /// When a draft's statement holds.
@@ -240,6 +256,12 @@ pub struct Draft {
     pub modality: Modality,
     /// Entity id of the speaker; `None` when the outlet asserts it.
     pub speaker: Option<String>,
+    /// Entity ids of the relays the words came through, nearest the outlet first ("told
+    /// CNN": `cnn`).
+    pub via: Vec<String>,
+    /// How a figure was measured: `counted` holds what it counts when that narrows it
+    /// ("candle factory employees").
+    pub scope: Vec<(String, String)>,
     /// The speaker's own words, or the outlet's account.
     pub attribution: Attribution,
     /// The outlet reporting it (for paraphrases and the outlet's own claims).
@@ -267,6 +289,8 @@ impl Draft {
             DraftObject::Concept(c) => ObjectValue::Concept(c.clone()),
             DraftObject::Literal(l) => ObjectValue::Literal(l.clone()),
             DraftObject::Number { value, unit } => ObjectValue::Number(*value, unit.clone()),
+            DraftObject::Figure { amount, unit } => ObjectValue::Amount(*amount, unit.clone()),
+            DraftObject::Vague(name) => ObjectValue::Name(name.clone()),
         })
     }
 
