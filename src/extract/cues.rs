@@ -37,6 +37,8 @@ pub(crate) struct CueSet {
     pub amount_phrases: Phrases,
     /// Name in the rules and the figure it stands for.
     pub amounts: Vec<(String, Amount)>,
+    /// The last words of the vague amounts' phrases ("dozens", "of").
+    pub amount_last_words: WordSet,
 }
 
 impl CueSet {
@@ -108,7 +110,11 @@ impl CueSet {
                     set.amounts.len() - 1
                 }
             };
-            items.push((key.replace('-', " "), id as u32));
+            let phrase = key.replace('-', " ");
+            if let Some(w) = phrase.split_whitespace().last() {
+                set.amount_last_words.insert(w.to_string());
+            }
+            items.push((phrase, id as u32));
         }
         set.amount_phrases = Phrases::build(items.iter().map(|(k, i)| (k.as_str(), *i)));
         set

@@ -351,6 +351,18 @@ fn counted(doc: &Doc<'_>, lex: &Lexicon, k: usize, hi: usize) -> Option<(Range<u
 
 /// The longest figure ending exactly at token `e`, starting at or after `lo`.
 pub(crate) fn ending_at(doc: &Doc<'_>, lex: &Lexicon, e: usize, lo: usize) -> Option<Figure> {
+    // A figure ends in a number, a counted noun, a unit or a vague amount.
+    let last = e.checked_sub(1).filter(|&l| l >= lo)?;
+    let w = doc.norm(last);
+    if !(w.starts_with(|c: char| c.is_ascii_digit())
+        || lex.numbers.contains_key(w)
+        || w.contains('-')
+        || lex.fig.last_words.contains(w)
+        || lex.fig.counted.contains(doc.base(last))
+        || lex.cues.amount_last_words.contains(w))
+    {
+        return None;
+    }
     (lo.max(e.saturating_sub(14))..e)
         .find_map(|s| at(doc, lex, s, e).into_iter().find(|f| f.toks.end == e))
 }

@@ -505,6 +505,9 @@ pub(crate) struct Figures {
     pub units_before: Phrases,
     pub units_after: Phrases,
     pub units: Vec<String>,
+    /// Words a figure may end with besides numbers and counted nouns: multipliers, the
+    /// last words of units.
+    pub last_words: WordSet,
     pub counted: WordSet,
     pub generic: WordSet,
     pub measures: WordSet,
@@ -786,6 +789,13 @@ impl Lexicon {
             units_before,
             units_after,
             units: fig_units,
+            last_words: r
+                .figures
+                .multipliers
+                .keys()
+                .chain(r.figures.units_after.keys())
+                .filter_map(|k| norm_word(k).split_whitespace().last().map(str::to_string))
+                .collect(),
             counted: set(&r.figures.counted),
             generic: set(&r.figures.generic),
             measures: set(&r.figures.measures),

@@ -46,8 +46,6 @@ struct Bind {
 /// One match attempt.
 struct Cx<'c> {
     cue: &'c CompiledCue,
-    /// Where the anchor starts.
-    anchor: usize,
     /// The sentence part the match must stay in.
     seg: Range<usize>,
     budget: Cell<u32>,
@@ -107,16 +105,49 @@ impl Pass<'_, '_, '_, '_> {
         if end > seg.end || !words.iter().enumerate().all(|(i, w)| doc.norm(k + i) == w) {
             return None;
         }
+        // Required words right next to the anchor must be there: most anchors ("was")
+        // end here, before any slot is looked for.
+        let at = |e: &CueElem, p: usize, back: bool| match e {
+            CueElem::Words {
+                alternatives,
+                optional: false,
+            } => alternatives.iter().any(|alt| {
+                let s = if back {
+                    match p.checked_sub(alt.len()) {
+                        Some(s) if s >= seg.start => s,
+                        _ => return false,
+                    }
+                } else {
+                    p
+                };
+                s + alt.len() <= seg.end
+                    && alt.iter().enumerate().all(|(i, w)| doc.norm(s + i) == w)
+            }),
+            _ => true,
+        };
+        if cue
+            .elems
+            .get(cue.anchor + 1)
+            .is_some_and(|e| !at(e, end, false))
+            || (cue.anchor > 0 && !at(&cue.elems[cue.anchor - 1], k, true))
+        {
+            return None;
+        }
         let cx = Cx {
             cue,
-            anchor: k,
             seg,
             budget: Cell::new(BUDGET),
         };
-        self.fwd(&cx, cue.anchor + 1, end, Bind::default())
+        // Backwards first: a subject before the anchor is cheap to miss, and a missing
+        // one spares the search for a concept object after it.
+        let b = Bind {
+            end,
+            ..Bind::default()
+        };
+        self.bwd(&cx, cue.anchor, k, b)
     }
 
-    /// Matches elements `i..` from token `pos` on, then the elements before the anchor.
+    /// Matches elements `i..` from token `pos` on, after the elements before the anchor.
     fn fwd(&self, cx: &Cx<'_>, i: usize, pos: usize, b: Bind) -> Option<Bind> {
         if !spend(cx) {
             return None;
@@ -125,7 +156,7 @@ impl Pass<'_, '_, '_, '_> {
         let Some(e) = cx.cue.elems.get(i) else {
             let mut b = b;
             b.end = pos;
-            return self.bwd(cx, cx.cue.anchor, cx.anchor, b);
+            return self.boundaries(cx, &b).then_some(b);
         };
         match e {
             CueElem::Words {
@@ -163,7 +194,8 @@ impl Pass<'_, '_, '_, '_> {
         }
     }
 
-    /// Matches elements `..i` backwards, ending at token `pos` (exclusive).
+    /// Matches elements `..i` backwards, ending at token `pos` (exclusive), then the
+    /// elements after the anchor (whose end `b.end` holds until then).
     fn bwd(&self, cx: &Cx<'_>, i: usize, pos: usize, b: Bind) -> Option<Bind> {
         if !spend(cx) {
             return None;
@@ -172,7 +204,8 @@ impl Pass<'_, '_, '_, '_> {
         if i == 0 {
             let mut b = b;
             b.start = pos;
-            return self.boundaries(cx, &b).then_some(b);
+            let end = b.end;
+            return self.fwd(cx, cx.cue.anchor + 1, end, b);
         }
         match &cx.cue.elems[i - 1] {
             CueElem::Words {
