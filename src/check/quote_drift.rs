@@ -34,7 +34,8 @@ declare_check! {
     /// check.
     ///
     /// ## Not flagged
-    /// - Differences of punctuation, case and contractions ("I'm" and "I am").
+    /// - Differences of punctuation, case and contractions ("I'm" and "I am"), and one
+    ///   word spelled as two or with a hyphen ("anytime" and "any time", "e-mail").
     /// - Words one version leaves out with an ellipsis, and a different cut of the same
     ///   words (one outlet quotes more of the sentence).
     /// - Reported speech (see `paraphrase-shift`), and two quotations of one article.
@@ -283,6 +284,8 @@ mod tests {
             ),
             st("b", None, true, "I am angry … things went today"),
             st("b", None, true, "I am upset at the way things went today"),
+            // One word spelled as two.
+            st("d", None, true, "I am angry at the way things went to day"),
             st(
                 "c",
                 None,

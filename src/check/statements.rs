@@ -137,9 +137,18 @@ fn compare_ops(a: &[StatementWord], b: &[StatementWord], ops: &[Op]) -> Option<C
     let mut prev: Option<(usize, usize)> = None;
     let mut current = Change::default();
     let (mut ell_a, mut ell_b) = (false, false);
+    // "any time" and "anytime", "e-mail" and "email": one spelling, no change.
+    let spelled = |words: &[StatementWord], idx: &[usize]| -> String {
+        idx.iter()
+            .flat_map(|&i| words[i].norm.chars().filter(|c| c.is_alphanumeric()))
+            .collect()
+    };
     let flush = |c: &mut Change, ell_a: &mut bool, ell_b: &mut bool, out: &mut Comparison| {
         let elided = (c.removed.is_empty() && *ell_a) || (c.added.is_empty() && *ell_b);
-        if !elided && (!c.removed.is_empty() || !c.added.is_empty()) {
+        let respelled = !c.removed.is_empty()
+            && !c.added.is_empty()
+            && spelled(a, &c.removed) == spelled(b, &c.added);
+        if !elided && !respelled && (!c.removed.is_empty() || !c.added.is_empty()) {
             out.changes.push(std::mem::take(c));
         }
         *c = Change::default();
