@@ -590,10 +590,31 @@ fn reported(a: &Article<'_, '_>, si: usize, out: &mut Vec<Said>) {
         let trails = |k: usize| -> bool {
             let mut j = skip_adjuncts(a, k, r.end);
             // "told Korean agency Yonhap on Friday"
-            if a.lex.relay_tell.contains(lemma.as_str())
-                && let Some(np) = super::relay::relay_np(a, j, r.end)
-            {
-                j = skip_adjuncts(a, np.end, r.end);
+            if a.lex.relay_tell.contains(lemma.as_str()) {
+                if let Some(np) = super::relay::relay_np(a, j, r.end) {
+                    j = skip_adjuncts(a, np.end, r.end);
+                } else {
+                    // Whom it was told to: "told reporters", "told a press conference".
+                    let mut k = j;
+                    if k < r.end
+                        && (a.lex.g.definite.contains(doc.norm(k))
+                            || a.lex.g.indefinite.contains(doc.norm(k)))
+                    {
+                        k += 1;
+                    }
+                    let start = k;
+                    while k < r.end
+                        && k - start < 3
+                        && doc.is_word(k)
+                        && !doc.is_upper(k)
+                        && !a.lex.function_words.contains(doc.norm(k))
+                    {
+                        k += 1;
+                    }
+                    if k > start {
+                        j = skip_adjuncts(a, k, r.end);
+                    }
+                }
             }
             j >= r.end || doc.is_terminal(j) || doc.is_punct(j, ",")
         };
@@ -1234,5 +1255,24 @@ mod tests {
             ]
         );
         assert!(s.iter().all(|x| x.1 == "Ann Lee"));
+    }
+
+    #[test]
+    fn a_trailing_attribution_may_name_whom_it_was_told_to() {
+        for text in [
+            "The toll has been revised down to 125, Lee told reporters.",
+            "The toll has been revised down to 125, Lee told a press conference on Sunday.",
+        ] {
+            let s = run(text);
+            assert_eq!(s.len(), 1, "{text}");
+            assert_eq!(s[0].0, "The toll has been revised down to 125", "{text}");
+            assert_eq!(s[0].1, "Ann Lee", "{text}");
+        }
+        assert!(
+            run("The toll has been revised down to 125, Lee told reporters the figure was final.")
+                .iter()
+                .all(|x| x.0 != "The toll has been revised down to 125"),
+            "the cue has a clause of its own"
+        );
     }
 }
