@@ -88,12 +88,12 @@ fn quote_drift_fires_on_reworded_copies_with_the_word_diff() {
             x["message"]
         );
     }
-    // Translations of one Spanish interview differ; “any time” and “anytime” is a note.
+    // Translations of one Spanish interview differ; “any time” and “anytime” (Newsmax
+    // and HuffPost printing the Mayfield spokesman) is one spelling, no drift.
     let messi = findings("messi-inter-miami", "CC304");
     assert!(!messi.is_empty());
     let mayfield = findings("mayfield-candle-factory", "CC304");
-    assert_eq!(mayfield.len(), 1, "{mayfield:?}");
-    assert_eq!(mayfield[0]["severity"], "note");
+    assert!(mayfield.is_empty(), "{mayfield:?}");
 }
 
 #[test]
