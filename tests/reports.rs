@@ -414,8 +414,8 @@ fn a_large_report_is_byte_identical_whatever_the_thread_count() {
         if format == "json" {
             let json: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
             let findings = json["findings"].as_array().unwrap().len();
-            // Many chunks of 64 findings, so the parallel writer really splits the work.
-            assert!(findings > 1000, "{findings} findings");
+            // Ten chunks of 64 findings or more, so the parallel writer really splits the work.
+            assert!(findings > 640, "{findings} findings");
         }
     }
 }

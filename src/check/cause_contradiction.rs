@@ -1,12 +1,13 @@
-use super::compare::{Frame, Relation};
-use super::describe::{clash_finding, clash_findings, suppress_help};
-use super::{Context, Finding, declare_check};
+use super::compare::{Clash, Frame, Relation};
+use super::describe::{clash_finding, clash_findings, gather, several_per_dispute, suppress_help};
+use super::{Context, DisputeKey, Finding, declare_check};
 
 declare_check! {
     /// ## What it does
     /// Flags a cause that one account gives and another denies ("it was not so much his
     /// support for the candidate"), and different causes where one is exclusive ("the
-    /// only reason was …").
+    /// only reason was …"). Several such clashes about one event are one finding that
+    /// lists every position on its cause with its voices.
     ///
     /// ## Why is this bad?
     /// Unlike competing causes, these cannot both be right: one account says a cause did
@@ -40,14 +41,21 @@ declare_check! {
 }
 
 /// Reports denied or excluded causes with nothing to explain them.
+fn taken(c: &Clash) -> bool {
+    matches!(c.relation, Relation::CauseDenied | Relation::CauseExclusive)
+        && c.frame == Frame::Plain
+}
+
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    // Questions where causes are denied in several pairs of positions: one finding each.
+    let (disputes, order) = several_per_dispute(cx, taken);
+    for key in &order {
+        out.push(disputed_causes(cx, *key, &disputes[key]));
+    }
     clash_findings(
         cx,
         out,
-        |c| {
-            matches!(c.relation, Relation::CauseDenied | Relation::CauseExclusive)
-                && c.frame == Frame::Plain
-        },
+        |c| taken(c) && (c.pairs.is_empty() || !disputes.contains_key(&c.dispute)),
         |p| {
             let (c, a, b) = (p.clash, p.later, p.earlier);
             let why = if c.relation == Relation::CauseExclusive {
@@ -75,6 +83,38 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     );
 }
 
+/// One finding for a question whose causes are denied (or excluded) in several pairs of
+/// positions: every position with its voices.
+fn disputed_causes(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Finding {
+    let g = gather(cx, key, clashes);
+    let exclusive = clashes
+        .iter()
+        .any(|c| c.relation == Relation::CauseExclusive);
+    let primary = &cx.corpus.claims[g.primary as usize].claim.id.value;
+    Finding {
+        message: format!(
+            "{} {} positions on the cause that cannot all hold ({} clashes)",
+            g.question,
+            g.positions.len(),
+            clashes.len()
+        ),
+        explanation: format!(
+            "Some accounts deny a cause that others give (or a narrower one){}: these cannot all be right.\n{}{}",
+            if exclusive {
+                ", or give a cause as the only one"
+            } else {
+                ""
+            },
+            g.question,
+            g.listed
+        ),
+        help: format!(
+            "correct the claim that misstates the cause; to suppress, add to `{primary}`: `suppress: [{{check: cause-contradiction, reason: \"…\"}}]`"
+        ),
+        ..g.finding(cx, &CAUSE_CONTRADICTION)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::testing::{codes, fixture};
@@ -89,9 +129,15 @@ claims:
   - {id: c, source: s3, subject: x, predicate: ended-because-of, object: c2, exclusive: true}
 ",
         );
-        assert_eq!(
-            codes(&r),
-            ["cause-contradiction b a", "cause-contradiction c a"]
+        // Both clashes are about why x ended: one finding, naming the exclusive cause.
+        assert_eq!(codes(&r), ["cause-contradiction c a b"]);
+        assert_eq!(r.findings[0].pairs.len(), 2);
+        assert!(
+            r.findings[0]
+                .explanation
+                .contains("or give a cause as the only one"),
+            "{}",
+            r.findings[0].explanation
         );
     }
 
@@ -105,5 +151,31 @@ claims:
 ",
         );
         assert!(codes(&r).is_empty(), "{:?}", codes(&r));
+    }
+
+    #[test]
+    fn denials_of_several_causes_of_one_event_are_one_finding() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: caused-by, object: c1}
+  - {id: b, source: s2, subject: x, predicate: caused-by, object: c2}
+  - {id: c, source: s3, subject: x, predicate: caused-by, object: c1, polarity: denied}
+  - {id: d, source: s3, subject: x, predicate: caused-by, object: c2, polarity: denied}
+",
+        );
+        let got = codes(&r);
+        let contradictions: Vec<&String> = got
+            .iter()
+            .filter(|c| c.starts_with("cause-contradiction"))
+            .collect();
+        assert_eq!(contradictions.len(), 1, "{got:?}");
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.check.name == "cause-contradiction")
+            .unwrap();
+        assert_eq!(f.positions.len(), 4);
+        assert_eq!(f.pairs.len(), 2, "a–c and b–d, not a–d");
     }
 }

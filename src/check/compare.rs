@@ -553,8 +553,12 @@ fn keep_adjacent_changes(corpus: &Corpus, conflicts: &mut Vec<Conflict>) {
         let s = earliest_start.entry(first).or_insert(i64::MAX);
         *s = (*s).min(valid(second).start);
     }
+    // Figures are gathered into one note per dispute (`status-changed`): keep every
+    // change, so the note can say which figure each was replaced by.
+    let figure =
+        |i: ClaimIdx| matches!(corpus.claims[i as usize].object, Some(Object::Quantity(_)));
     conflicts.retain(|c| {
-        if c.frame != Frame::TimeExplained {
+        if c.frame != Frame::TimeExplained || (figure(c.earlier) && figure(c.later)) {
             return true;
         }
         let (first, second) = ordered(c);
@@ -797,11 +801,12 @@ fn frame(corpus: &Corpus, a: &ResolvedClaim, b: &ResolvedClaim) -> Option<Frame>
     Some(match (corpus.origin(a), corpus.origin(b)) {
         (Some(x), Some(y)) if x == y => {
             if a.is_direct() && b.is_direct() {
-                // His own words at different times: a revision, whoever relayed them; in
-                // one speech act, printed differently along two chains: a misreport.
+                // His own words at different times: a revision, whoever relayed them; one
+                // speech act printed differently by two outlets or along two chains: a
+                // misreport; in one outlet's one report: he said both.
                 if !a.said.overlaps(&b.said) {
                     Frame::Revision
-                } else if a.via == b.via {
+                } else if a.via == b.via && a.source == b.source {
                     Frame::Plain
                 } else {
                     Frame::Reporting

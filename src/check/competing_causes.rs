@@ -1,6 +1,6 @@
 use super::compare::{Clash, Relation, latest_said};
 use super::describe::{
-    claim_label, extracted_only, involves_draft, proposition, question, quote_label, voices,
+    claim_label, extracted_only, involves_draft, proposition, question, related_positions, voices,
 };
 use super::{Context, DisputeKey, Finding, Side, declare_check};
 use crate::resolve::ClaimIdx;
@@ -100,20 +100,13 @@ fn finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Finding {
         .iter()
         .map(|(text, v)| format!("\n  - {text}: {}", voices(cx, v).join("; ")))
         .collect();
-    let mut related = Vec::new();
-    let mut flat = vec![primary];
-    for (_, v) in &causes {
-        if let Some(l) = latest(v).filter(|&l| l != primary) {
-            related.push(claim_label(cx, l));
-            flat.push(l);
-        }
-    }
-    related.extend(quote_label(cx, primary));
-    for &i in &claims {
-        if !flat.contains(&i) {
-            flat.push(i);
-        }
-    }
+    let (related, flat) = related_positions(
+        cx,
+        primary,
+        causes.iter().map(|(_, v)| v.as_slice()),
+        &claims,
+        usize::MAX,
+    );
     let mut primary_label = claim_label(cx, primary);
     primary_label.text.push_str(" — this claim");
     let p = &corpus.claims[primary as usize];

@@ -5,8 +5,9 @@
 
 use super::compare::{Clash, Frame};
 use super::{CheckInfo, Context, DisputeKey, Finding, Label, Severity, Side};
-use crate::model::{Attribution, FuzzyDate, Origin, Polarity};
+use crate::model::{Attribution, FuzzyDate, Origin};
 use crate::resolve::{ClaimIdx, Object, ResolvedClaim};
+use rustc_hash::FxHashMap;
 
 /// Claims shown as related locations besides the two a finding is about; the rest are
 /// counted ("and 3 more") and listed in full in the JSON report.
@@ -15,23 +16,9 @@ pub const MORE_CLAIMS_SHOWN: usize = 3;
 /// Voices listed per side in an explanation before "and N more".
 const VOICES_SHOWN: usize = 4;
 
-/// `subject predicate object`, with `not` for a denial, ids in backticks.
+/// `subject predicate object`, with `not` for a denial, ids in backticks, and the scope.
 pub fn proposition(cx: &Context<'_>, c: &ResolvedClaim) -> String {
-    let corpus = cx.corpus;
-    let subject = &corpus.term(c.subject).id;
-    let predicate = &corpus.vocabulary.def(c.predicate).name;
-    let (not, open) = match c.polarity() {
-        Polarity::Denied => ("not ", ""),
-        Polarity::Undetermined => ("", "undetermined whether "),
-        Polarity::Affirmed => ("", ""),
-    };
-    match &c.object {
-        Some(o) => format!(
-            "{open}`{subject}` {not}{predicate} `{}`",
-            corpus.object_text(Some(o)).trim_matches('"')
-        ),
-        None => format!("{open}`{subject}` {not}{predicate}"),
-    }
+    cx.corpus.position_text(c)
 }
 
 /// The names on a claim's chain from its origin to its outlet: relays (farthest first),
@@ -116,6 +103,13 @@ pub fn side_label(cx: &Context<'_>, side: &[ClaimIdx]) -> String {
 
 /// "Legend's", "Reuters'": the possessive of a name.
 pub fn possessive(name: &str) -> String {
+    // "the prefecture (prefect Lallement)" → "the prefecture's (prefect Lallement)".
+    if name.ends_with(')')
+        && let Some(i) = name.rfind(" (")
+        && i > 0
+    {
+        return format!("{}{}", possessive(&name[..i]), &name[i..]);
+    }
     if name.ends_with('s') || name.ends_with('S') {
         format!("{name}'")
     } else {
@@ -215,26 +209,34 @@ pub fn voices(cx: &Context<'_>, claims: &[ClaimIdx]) -> Vec<String> {
     groups
         .into_iter()
         .map(|(k, cs)| {
-            let mut outlets: Vec<&str> = Vec::new();
+            // The relays, when every claim of the voice came through the same ones; else
+            // each outlet with its own ("Asia Financial and Gulf News (via Bloomberg)").
+            let mut chains: Vec<String> = cs.iter().map(|c| relays_text(cx, c)).collect();
+            chains.dedup();
+            let one_chain = chains.len() == 1;
+            let mut outlets: Vec<String> = Vec::new();
             for c in &cs {
                 let o = corpus.sources[c.source as usize].outlet.as_str();
+                let o = match relays_text(cx, c) {
+                    r if one_chain || r.is_empty() => o.to_string(),
+                    r => format!("{o} ({})", r.trim_start_matches(", ")),
+                };
                 if !outlets.contains(&o) {
                     outlets.push(o);
                 }
             }
+            let outlets: Vec<&str> = outlets.iter().map(String::as_str).collect();
             let outlets = join_and(&outlets);
+            let relays = if one_chain {
+                chains.pop().unwrap_or_default()
+            } else {
+                String::new()
+            };
             let hedged = cs.iter().filter(|c| c.is_hedged()).count();
             let hedge = match hedged {
                 0 => "",
                 n if n == cs.len() => ", hedged",
                 _ => ", partly hedged",
-            };
-            // The relays, when every claim of the voice came through the same ones.
-            let mut chains: Vec<String> = cs.iter().map(|c| relays_text(cx, c)).collect();
-            chains.dedup();
-            let relays = match chains.as_slice() {
-                [one] => one.clone(),
-                _ => ", via several relays".to_string(),
             };
             match k {
                 VoiceKey::Speaker(s, said) => {
@@ -324,7 +326,12 @@ pub fn quote_label(cx: &Context<'_>, i: ClaimIdx) -> Option<Label> {
 
 /// "the valid times (2018; from 2020-01-01 on)".
 pub fn times(a: &ResolvedClaim, b: &ResolvedClaim) -> String {
-    format!("{} and {}", a.valid.describe(), b.valid.describe())
+    let (x, y) = (a.valid_text(), b.valid_text());
+    if x == y {
+        format!("both {x}")
+    } else {
+        format!("{x} and {y}")
+    }
 }
 
 /// Whether every claim involved was drafted by the extractor.
@@ -645,6 +652,201 @@ pub fn clash_findings(
     );
 }
 
+/// Whether a clash is between figures, listed pair by pair (mergeable per dispute).
+pub fn figure_clash(cx: &Context<'_>, c: &Clash) -> bool {
+    let figure = |i: ClaimIdx| {
+        matches!(
+            cx.corpus.claims[i as usize].object,
+            Some(Object::Quantity(_))
+        )
+    };
+    !c.pairs.is_empty() && figure(c.primary) && figure(c.other)
+}
+
+/// The disputes where more than one clash that `takes` is between figures, with those
+/// clashes, and the disputes in the order they were first met: one finding each.
+pub fn figure_disputes<'c>(
+    cx: &'c Context<'_>,
+    takes: impl Fn(&Clash) -> bool,
+) -> (FxHashMap<DisputeKey, Vec<&'c Clash>>, Vec<DisputeKey>) {
+    several_per_dispute(cx, |c| takes(c) && figure_clash(cx, c))
+}
+
+/// The disputes where more than one clash listed pair by pair `takes` place, with those
+/// clashes, and the disputes in the order they were first met: one finding each.
+pub fn several_per_dispute<'c>(
+    cx: &'c Context<'_>,
+    takes: impl Fn(&Clash) -> bool,
+) -> (FxHashMap<DisputeKey, Vec<&'c Clash>>, Vec<DisputeKey>) {
+    let mut disputes: FxHashMap<DisputeKey, Vec<&Clash>> = FxHashMap::default();
+    let mut order: Vec<DisputeKey> = Vec::new();
+    for c in cx
+        .comparison
+        .clashes
+        .iter()
+        .filter(|c| !c.pairs.is_empty() && takes(c))
+    {
+        disputes
+            .entry(c.dispute)
+            .or_insert_with(|| {
+                order.push(c.dispute);
+                Vec::new()
+            })
+            .push(c);
+    }
+    disputes.retain(|_, v| v.len() > 1);
+    order.retain(|k| disputes.contains_key(k));
+    (disputes, order)
+}
+
+/// The related locations of a finding over several positions: the latest claim of every
+/// position but the primary's (`limit` at most), then the primary claim's quoted words;
+/// and every claim, the primary first, then those latest claims, then the rest.
+pub fn related_positions<'p>(
+    cx: &Context<'_>,
+    primary: ClaimIdx,
+    positions: impl Iterator<Item = &'p [ClaimIdx]>,
+    claims: &[ClaimIdx],
+    limit: usize,
+) -> (Vec<Label>, Vec<ClaimIdx>) {
+    let mut related = Vec::new();
+    let mut flat = vec![primary];
+    for v in positions {
+        if let Some(l) = super::compare::latest_said(cx.corpus, v)
+            .filter(|l| !v.contains(&primary) && *l != primary)
+        {
+            if related.len() < limit {
+                related.push(claim_label(cx, l));
+            }
+            flat.push(l);
+        }
+    }
+    related.extend(quote_label(cx, primary));
+    for &i in claims {
+        if !flat.contains(&i) {
+            flat.push(i);
+        }
+    }
+    (related, flat)
+}
+
+/// Several clashes of one dispute gathered into one finding: each position (lowest figure
+/// first) with the claims that hold it, the claim pairs, where the finding points and the
+/// positions listed with their voices.
+pub struct Gathered {
+    /// The dispute's question ("How many people …?").
+    pub question: String,
+    /// The positions, each with its claims (sorted).
+    pub positions: Vec<Side>,
+    /// Every clashing claim pair of the clashes.
+    pub pairs: Vec<(ClaimIdx, ClaimIdx)>,
+    /// The latest-said claim: where the finding points.
+    pub primary: ClaimIdx,
+    /// The positions, one line each with its voices, for the explanation.
+    pub listed: String,
+    related: Vec<Label>,
+    claims: Vec<ClaimIdx>,
+    cap: Option<Severity>,
+    dispute: DisputeKey,
+}
+
+/// Gathers clashes of one dispute (`key`) for one finding.
+pub fn gather(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Gathered {
+    let corpus = cx.corpus;
+    let mut positions: Vec<(String, Vec<ClaimIdx>)> = Vec::new();
+    for c in clashes {
+        for side in &c.sides {
+            let label = side_label(cx, side);
+            match positions.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, v)) => v.extend(side.iter().copied()),
+                None => positions.push((label, side.clone())),
+            }
+        }
+    }
+    for (_, v) in &mut positions {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let low = |v: &[ClaimIdx]| {
+        corpus.claims[v[0] as usize]
+            .object
+            .as_ref()
+            .and_then(Object::quantity)
+            .map_or(f64::NAN, |q| q.low)
+    };
+    positions.sort_by(|a, b| low(&a.1).total_cmp(&low(&b.1)).then(a.0.cmp(&b.0)));
+    let mut pairs: Vec<(ClaimIdx, ClaimIdx)> = clashes
+        .iter()
+        .flat_map(|c| c.pairs.iter().copied())
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut claims: Vec<ClaimIdx> = positions
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .collect();
+    claims.sort_unstable();
+    claims.dedup();
+    let primary = super::compare::latest_said(corpus, &claims).unwrap_or(claims[0]);
+    let question = question(cx, key, &corpus.claims[primary as usize]);
+    let (related, flat) = related_positions(
+        cx,
+        primary,
+        positions.iter().map(|(_, v)| v.as_slice()),
+        &claims,
+        MORE_CLAIMS_SHOWN + 1,
+    );
+    let listed = positions
+        .iter()
+        .map(|(label, v)| format!("\n  - {label}: {}", voices(cx, v).join("; ")))
+        .collect();
+    // Capped only when every clash is (hedged claims on one side of each).
+    let cap = clashes
+        .iter()
+        .map(|c| hedge_cap(cx, &c.sides))
+        .try_fold(Severity::Note, |acc, cap| cap.map(|c| acc.max(c)));
+    Gathered {
+        question,
+        positions: positions
+            .into_iter()
+            .map(|(label, claims)| Side { label, claims })
+            .collect(),
+        pairs,
+        primary,
+        listed,
+        related,
+        claims: flat,
+        cap,
+        dispute: key,
+    }
+}
+
+impl Gathered {
+    /// The finding of `check` for the gathered clashes; the caller fills in the message,
+    /// explanation and help.
+    pub fn finding(self, cx: &Context<'_>, check: &'static CheckInfo) -> Finding {
+        let mut primary = claim_label(cx, self.primary);
+        primary.text.push_str(" — this claim");
+        Finding {
+            check,
+            severity: check.severity,
+            message: String::new(),
+            primary,
+            related: self.related,
+            extracted_only: extracted_only(cx, &self.claims),
+            suggested: involves_draft(cx, &self.claims),
+            cap: self.cap,
+            positions: self.positions,
+            pairs: self.pairs,
+            claims: self.claims,
+            explanation: String::new(),
+            help: String::new(),
+            dispute: Some(self.dispute),
+            suppressed: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,6 +856,10 @@ mod tests {
         assert_eq!(possessive("TMZ"), "TMZ's");
         assert_eq!(possessive("Reuters"), "Reuters'");
         assert_eq!(possessive("James"), "James'");
+        assert_eq!(
+            possessive("the Paris police prefecture (prefect Didier Lallement)"),
+            "the Paris police prefecture's (prefect Didier Lallement)"
+        );
     }
 
     #[test]

@@ -55,8 +55,8 @@ claims:
 
 #[test]
 fn times_of_day_order_one_speakers_updates_of_one_day() {
-    // Two tolls of one day by one speaker: without times, one speech act contradicting
-    // itself.
+    // Two tolls of one day by one speaker in two outlets: without times, one speech act
+    // printed two ways (a misreport, or an update the dates cannot order).
     let day = fixture(
         r"
 claims:
@@ -64,7 +64,7 @@ claims:
   - {id: b, source: s2, speaker: p, said: 2023-10-17, subject: x, predicate: death-toll, object: 471}
 ",
     );
-    assert_eq!(names(&day), ["functional-value-conflict b a"]);
+    assert_eq!(names(&day), ["reporting-conflict b a"]);
     // With times, the 22:00 figure is a later account: a revision.
     let timed = fixture(
         r"
@@ -328,4 +328,149 @@ claims:
 ",
     );
     assert_eq!(names(&r), ["polarity-contradiction b a"]);
+}
+
+#[test]
+fn a_voice_relayed_through_different_chains_names_each_outlets_relays() {
+    // The same speech act printed by Daily directly and by Weekly through AP: the voice
+    // names AP for Weekly only, not "several relays".
+    let r = fixture(
+        r"
+entities:
+  - {id: ap, name: AP, kind: organisation}
+  - {id: ministry, name: the ministry, kind: organisation}
+claims:
+  - {id: a, source: s1, speaker: ministry, said: 2022-01-10, subject: x, predicate: death-toll, object: 500, attribution: paraphrase}
+  - {id: b, source: s2, speaker: ministry, via: [ap], said: 2022-01-10, subject: x, predicate: death-toll, object: 500, attribution: paraphrase}
+  - {id: c, source: s3, speaker: y, said: 2022-01-10, subject: x, predicate: death-toll, object: 20}
+",
+    );
+    let f = &r.report.findings[0];
+    assert!(
+        f.explanation.contains(
+            "the ministry (as paraphrased by Daily and Weekly (via AP), said 2022-01-10)"
+        ),
+        "{}",
+        f.explanation
+    );
+    assert!(
+        !f.explanation.contains("several relays"),
+        "{}",
+        f.explanation
+    );
+}
+
+#[test]
+fn a_retraction_takes_back_every_report_of_the_statement() {
+    // Pat's statement printed by Daily and Weekly; Pat takes it back (naming Daily's
+    // claim): Weekly's print is taken back too and clashes with nobody.
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2021-06-01, subject: x, predicate: caused-by, object: c1}
+  - {id: b, source: s2, speaker: p, said: 2021-06-01, subject: x, predicate: caused-by, object: c1, attribution: paraphrase}
+  - {id: c, source: s3, speaker: q, said: 2021-06-01, subject: x, predicate: caused-by, object: c1, polarity: denied}
+  - {id: d, source: s3, speaker: p, said: 2022-03-01, retracts: a, subject: x, predicate: caused-by, object: c1, polarity: denied}
+",
+    );
+    assert_eq!(names(&r), ["retracted-claim d a b"]);
+    assert!(
+        r.report.findings[0]
+            .message
+            .contains("(with 1 other report of it)"),
+        "{}",
+        r.report.findings[0].message
+    );
+    // A later repetition of the statement is not taken back by an earlier retraction.
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2021-06-01, subject: x, predicate: caused-by, object: c1}
+  - {id: d, source: s2, speaker: p, said: 2022-01-10, retracts: a, subject: x, predicate: caused-by, object: c1, polarity: denied}
+  - {id: e, source: s3, speaker: p, said: 2022-03-01, subject: x, predicate: caused-by, object: c1}
+",
+    );
+    assert!(
+        names(&r).iter().any(|n| n.starts_with("revised-account")),
+        "{:?}",
+        names(&r)
+    );
+}
+
+#[test]
+fn figures_that_changed_several_times_are_one_note_with_their_times() {
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: death-toll, object: 15, valid: {before: 2021-06-01T21:15+02:00}}
+  - {id: b, source: s2, subject: x, predicate: count, object: 30, valid: {before: 2021-06-01T21:30+02:00}}
+  - {id: c, source: s2, subject: x, predicate: count, object: 15, valid: {before: 2021-06-01T21:15+02:00}}
+  - {id: d, source: s3, subject: x, predicate: count, object: 35, valid: {from: 2021-06-01T21:36+02:00}}
+",
+    );
+    let notes: Vec<&crate::check::Finding> = r
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.check.name == "status-changed")
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", names(&r));
+    let f = notes[0];
+    assert_eq!(f.positions.len(), 3);
+    assert!(
+        f.explanation
+            .contains("`x` count `15`, valid at some time before 2021-06-01T21:15+02:00"),
+        "{}",
+        f.explanation
+    );
+    // Every change is a pair, the first figure against the last included.
+    let id = |i: u32| r.corpus.claims[i as usize].claim.id.value.as_str();
+    assert!(
+        f.pairs
+            .iter()
+            .any(|&(x, y)| [id(x), id(y)] == ["d", "c"] || [id(x), id(y)] == ["c", "d"]),
+        "{:?}",
+        f.pairs
+    );
+}
+
+#[test]
+fn one_speech_act_printed_differently_by_two_outlets_is_a_misreport() {
+    let two_outlets = fixture(
+        r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2021-06-01, subject: x, predicate: count, object: 70}
+  - {id: b, source: s2, speaker: p, said: 2021-06-01, subject: x, predicate: count, object: 15}
+",
+    );
+    assert_eq!(names(&two_outlets), ["reporting-conflict b a"]);
+    let one_outlet = fixture(
+        r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2021-06-01, subject: x, predicate: count, object: 70}
+  - {id: b, source: s1, speaker: p, said: 2021-06-01, subject: x, predicate: count, object: 15}
+",
+    );
+    assert_eq!(names(&one_outlet), ["functional-value-conflict b a"]);
+}
+
+#[test]
+fn positions_name_their_scope_and_unknowns_read_as_such() {
+    let r = fixture(
+        r"
+claims:
+  - {id: a, source: s1, subject: x, predicate: attendance, object: 2589, scope: {where: turnstiles}}
+  - {id: b, source: s2, subject: x, predicate: attendance, object: 30000, scope: {where: turnstiles}}
+  - {id: c, source: s3, subject: x, predicate: attendance, polarity: undetermined}
+",
+    );
+    let f = &r.report.findings[0];
+    assert!(
+        f.explanation
+            .contains("`x` attendance `2589` [where: turnstiles]"),
+        "{}",
+        f.explanation
+    );
+    let c = &r.corpus.claims[2];
+    assert_eq!(r.corpus.position_text(c), "`x` attendance: not known");
 }

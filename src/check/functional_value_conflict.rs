@@ -1,12 +1,10 @@
-use super::compare::{Clash, Frame, Relation, latest_said};
+use super::compare::{Clash, Frame, Relation};
 use super::describe::{
-    MORE_CLAIMS_SHOWN, claim_label, clash_finding, clash_findings, extracted_only, hedge_cap,
-    involves_draft, question, quote_label, suppress_help, times, voices,
+    clash_finding, clash_findings, figure_clash, figure_disputes, gather, suppress_help, times,
 };
-use super::{Context, DisputeKey, Finding, Severity, Side, declare_check};
+use super::{Context, DisputeKey, Finding, declare_check};
 use crate::model::{Number, figure_gap};
 use crate::resolve::{ClaimIdx, Object};
-use rustc_hash::FxHashMap;
 
 declare_check! {
     /// ## What it does
@@ -58,38 +56,10 @@ fn taken(c: &Clash) -> bool {
     c.relation == Relation::ValueClash && c.frame == Frame::Plain
 }
 
-/// Whether a clash is between figures, listed pair by pair (mergeable per dispute).
-fn figure_clash(cx: &Context<'_>, c: &Clash) -> bool {
-    let figure = |i: ClaimIdx| {
-        matches!(
-            cx.corpus.claims[i as usize].object,
-            Some(Object::Quantity(_))
-        )
-    };
-    !c.pairs.is_empty() && figure(c.primary) && figure(c.other)
-}
-
 /// Reports value clashes with nothing to explain them.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // Disputes whose figures clash in more than one pair of positions: one finding each.
-    let mut figure_disputes: FxHashMap<DisputeKey, Vec<&Clash>> = FxHashMap::default();
-    let mut order: Vec<DisputeKey> = Vec::new();
-    for c in cx
-        .comparison
-        .clashes
-        .iter()
-        .filter(|c| taken(c) && figure_clash(cx, c))
-    {
-        figure_disputes
-            .entry(c.dispute)
-            .or_insert_with(|| {
-                order.push(c.dispute);
-                Vec::new()
-            })
-            .push(c);
-    }
-    figure_disputes.retain(|_, v| v.len() > 1);
-    order.retain(|k| figure_disputes.contains_key(k));
+    let (figure_disputes, order) = figure_disputes(cx, taken);
     for key in &order {
         out.push(figures_finding(cx, *key, &figure_disputes[key]));
     }
@@ -134,54 +104,7 @@ fn figures_finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Fin
             .as_ref()
             .and_then(Object::quantity)
     };
-    // Positions: the figures, each with the claims that give it.
-    let mut positions: Vec<(String, Vec<ClaimIdx>)> = Vec::new();
-    for c in clashes {
-        for side in &c.sides {
-            let label = super::describe::side_label(cx, side);
-            match positions.iter_mut().find(|(l, _)| *l == label) {
-                Some((_, v)) => v.extend(side.iter().copied()),
-                None => positions.push((label, side.clone())),
-            }
-        }
-    }
-    for (_, v) in &mut positions {
-        v.sort_unstable();
-        v.dedup();
-    }
-    let low = |v: &[ClaimIdx]| quantity(v[0]).map_or(f64::NAN, |q| q.low);
-    positions.sort_by(|a, b| low(&a.1).total_cmp(&low(&b.1)).then(a.0.cmp(&b.0)));
-    let mut pairs: Vec<(ClaimIdx, ClaimIdx)> = clashes
-        .iter()
-        .flat_map(|c| c.pairs.iter().copied())
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut claims: Vec<ClaimIdx> = positions
-        .iter()
-        .flat_map(|(_, v)| v.iter().copied())
-        .collect();
-    claims.sort_unstable();
-    claims.dedup();
-    let primary = latest_said(corpus, &claims).unwrap_or(claims[0]);
-    let question = question(cx, key, &corpus.claims[primary as usize]);
-    // The latest claim of every other figure is a related location, a few at most.
-    let mut related = Vec::new();
-    let mut flat = vec![primary];
-    for (_, v) in &positions {
-        if let Some(l) = latest_said(corpus, v).filter(|l| !v.contains(&primary) && *l != primary) {
-            if related.len() <= MORE_CLAIMS_SHOWN {
-                related.push(claim_label(cx, l));
-            }
-            flat.push(l);
-        }
-    }
-    related.extend(quote_label(cx, primary));
-    for &i in &claims {
-        if !flat.contains(&i) {
-            flat.push(i);
-        }
-    }
+    let g = gather(cx, key, clashes);
     // The gaps, one line per pair of figures that cannot both hold.
     let mut gaps: Vec<String> = Vec::new();
     for c in clashes {
@@ -206,17 +129,7 @@ fn figures_finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Fin
     if more > 0 {
         gap_text.push_str(&format!("; and {more} more"));
     }
-    let listed: Vec<String> = positions
-        .iter()
-        .map(|(label, v)| format!("\n  - {label}: {}", voices(cx, v).join("; ")))
-        .collect();
-    // Capped only when every clash is (hedged figures on one side of each).
-    let cap = clashes
-        .iter()
-        .map(|c| hedge_cap(cx, &c.sides))
-        .try_fold(Severity::Note, |acc, cap| cap.map(|c| acc.max(c)));
-    let mut primary_label = claim_label(cx, primary);
-    primary_label.text.push_str(" — this claim");
+    let primary = g.primary;
     let predicate = &corpus
         .vocabulary
         .def(corpus.claims[primary as usize].predicate)
@@ -225,34 +138,20 @@ fn figures_finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Fin
         check: &FUNCTIONAL_VALUE_CONFLICT,
         severity: FUNCTIONAL_VALUE_CONFLICT.severity,
         message: format!(
-            "{question} {} figures that cannot all hold ({} pairs apart)",
-            positions.len(),
+            "{} {} figures that cannot all hold ({} pairs apart)",
+            g.question,
+            g.positions.len(),
             gaps.len()
         ),
-        primary: primary_label,
-        related,
-        extracted_only: extracted_only(cx, &flat),
-        suggested: involves_draft(cx, &flat),
-        cap,
-        positions: positions
-            .iter()
-            .map(|(label, v)| Side {
-                label: label.clone(),
-                claims: v.clone(),
-            })
-            .collect(),
-        pairs,
-        claims: flat,
         explanation: format!(
-            "`{predicate}` has one value; these figures, for overlapping times, cannot all be it. Apart: {gap_text}.\n{question}{}",
-            listed.concat()
+            "`{predicate}` has one value; these figures, for overlapping times, cannot all be it. Apart: {gap_text}.\n{}{}",
+            g.question, g.listed
         ),
         help: format!(
             "find which figure each source relies on (`via`), whether they measure the same thing (`scope`), and correct or suppress: add to `{}`: `suppress: [{{check: functional-value-conflict, reason: \"…\"}}]`",
             corpus.claims[primary as usize].claim.id.value
         ),
-        dispute: Some(key),
-        suppressed: None,
+        ..g.finding(cx, &FUNCTIONAL_VALUE_CONFLICT)
     }
 }
 

@@ -7,7 +7,8 @@ declare_check! {
     /// ## What it does
     /// Flags an outlet's paraphrase of a speaker ("John says it was not so much X") that
     /// contradicts that speaker's own words as quoted elsewhere ("… his supporting X"),
-    /// or two outlets whose paraphrases of one speaker contradict each other.
+    /// two outlets whose paraphrases of one speaker contradict each other, or two outlets
+    /// (or relay chains) printing one speech act of his differently.
     ///
     /// ## Why is this bad?
     /// Either the speaker changed his account or an outlet misreported him. The speaker's
@@ -24,8 +25,8 @@ declare_check! {
     /// correcting the claim, or suppressing with the reason once the source is settled.
     ///
     /// ## Not flagged
-    /// - Both sides are the speaker's own words: `revised-account` (different dates) or a
-    ///   contradiction check (one speech act).
+    /// - Both sides are the speaker's own words at different said dates: `revised-account`;
+    ///   in one outlet's report of one speech act: a contradiction check (he said both).
     /// - Different speakers: the contradiction checks.
     /// - Different causes that do not exclude each other: `competing-causes`.
     ///

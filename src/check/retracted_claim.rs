@@ -21,8 +21,11 @@ declare_check! {
     /// Resolved by: nothing to resolve; suppress with the reason if the note is not wanted.
     ///
     /// ## Not flagged
-    /// - Other outlets that repeat the retracted statement: they are claims of their own
-    ///   and are compared as usual.
+    /// - Other reports of the same statement (the same speaker saying the same thing, said
+    ///   no later than the retraction, in any outlet or through any relay): they are taken
+    ///   back with it and listed in its note.
+    /// - Outlets that state the retracted claim in their own voice, or the speaker saying
+    ///   it again after the retraction: claims of their own, compared as usual.
     /// - A later statement without `retracts:`: a change of account is `revised-account`.
     ///
     /// ## Options
@@ -45,7 +48,23 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let (new, old_c) = (i as u32, &corpus.claims[old as usize]);
-        let claims = vec![new, old];
+        // Other reports of the same statement, taken back with it.
+        let echoes: Vec<u32> = corpus
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|&(k, e)| e.retracted_by == Some(new) && k as u32 != old)
+            .map(|(k, _)| k as u32)
+            .collect();
+        let mut taken_back = vec![old];
+        taken_back.extend(&echoes);
+        let mut claims = vec![new];
+        claims.extend(&taken_back);
+        let also = match echoes.len() {
+            0 => String::new(),
+            1 => " (with 1 other report of it)".to_string(),
+            n => format!(" (with {n} other reports of it)"),
+        };
         let mut primary = claim_label(cx, new);
         primary.text.push_str(" — the retraction");
         let mut related = vec![claim_label(cx, old)];
@@ -56,7 +75,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             check: &RETRACTED_CLAIM,
             severity: RETRACTED_CLAIM.severity,
             message: format!(
-                "{} took back `{}` ({}) in `{}`",
+                "{} took back `{}` ({}){also} in `{}`",
                 corpus.voice(c),
                 old_c.claim.id.value,
                 old_c.said.describe(),
@@ -74,17 +93,22 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 },
                 Side {
                     label: format!("{} (retracted)", proposition(cx, old_c)),
-                    claims: vec![old],
+                    claims: taken_back,
                 },
             ],
             pairs: Vec::new(),
             claims,
             explanation: format!(
-                "{} said {}; later, {} took it back and said {}. The retracted claim takes part in no other finding.",
+                "{} said {}; later, {} took it back and said {}. The retracted claim{} takes part in no other finding.",
                 voice(cx, old_c),
                 proposition(cx, old_c),
                 voice(cx, c),
-                proposition(cx, c)
+                proposition(cx, c),
+                if echoes.is_empty() {
+                    ""
+                } else {
+                    ", like every report of it said no later than the retraction,"
+                }
             ),
             help: format!(
                 "nothing to fix; to hide this note, add to `{}`: `suppress: [{{check: retracted-claim, reason: \"…\"}}]`",

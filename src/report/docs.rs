@@ -55,7 +55,10 @@ question and each side with its **voices**: a speaker in one speech act (the sam
 date) is one voice, whichever outlets printed the words; an outlet speaking for itself is
 another. The primary claim (the latest said) is labelled, the latest claim of the other
 side and a few more are related locations ("7 claims in all; 2 more are not shown"), and
-the JSON report lists every claim of each side under `positions`.
+the JSON report lists every claim of each side under `positions`. An outlet's paraphrase
+of words the same speaker is quoted saying in the same speech act (the same position,
+the same said date) is an echo of them: it is listed under "Stated by several outlets", not
+as a claim of the clash.
 
 The claim pairs between two positions are grouped by what explains them, and each group
 is its own finding of its own kind:

@@ -181,6 +181,31 @@ pub struct ResolvedClaim {
 }
 
 impl ResolvedClaim {
+    /// When the claim says its content holds, as written where it gave `valid` (dates at
+    /// their precision, times with their offsets): "from 2022-05-28T21:36+02:00 on", "at
+    /// some time before 2022-05-28T21:15+02:00"; else its resolved time ("2018", "at any
+    /// time" for timeless predicates).
+    pub fn valid_text(&self) -> String {
+        if self.valid.start == i64::MIN && self.valid.end == i64::MAX {
+            return "at any time".to_string();
+        }
+        let Some(v) = self.claim.valid.as_ref().map(|v| &v.value) else {
+            return self.valid.describe();
+        };
+        match (v.at, v.from, v.to, v.after, v.before) {
+            (Some(at), ..) => at.to_string(),
+            (None, Some(f), Some(t), ..) => format!("from {f} to {t}"),
+            (None, Some(f), None, ..) => format!("from {f} on"),
+            (None, None, Some(t), ..) => format!("until {t}"),
+            (None, None, None, Some(a), Some(b)) => {
+                format!("at some time between {a} and {b}")
+            }
+            (None, None, None, Some(a), None) => format!("at some time after {a}"),
+            (None, None, None, None, Some(b)) => format!("at some time before {b}"),
+            (None, None, None, None, None) => self.valid.describe(),
+        }
+    }
+
     /// Polarity shortcut.
     pub fn polarity(&self) -> Polarity {
         self.claim.polarity
@@ -232,6 +257,41 @@ impl Corpus {
             Term::Entity(i) => &self.entities[i as usize],
             Term::Concept(i) => &self.concepts[i as usize],
         }
+    }
+
+    /// "`subject` [not ]predicate `object`", ids and values in backticks; "undetermined
+    /// whether …" for "not known"; the scope after it ("[measure: nielsen]") when given.
+    pub fn position_text(&self, c: &ResolvedClaim) -> String {
+        let subject = &self.term(c.subject).id;
+        let predicate = &self.vocabulary.def(c.predicate).name;
+        let not = if c.polarity() == Polarity::Denied {
+            "not "
+        } else {
+            ""
+        };
+        let mut text = match (&c.object, c.polarity()) {
+            (Some(o), p) => format!(
+                "{}`{subject}` {not}{predicate} `{}`",
+                if p == Polarity::Undetermined {
+                    "undetermined whether "
+                } else {
+                    ""
+                },
+                self.object_text(Some(o)).trim_matches('"')
+            ),
+            (None, Polarity::Undetermined) => format!("`{subject}` {predicate}: not known"),
+            (None, _) => format!("`{subject}` {not}{predicate}"),
+        };
+        if !c.claim.scope.is_empty() {
+            let scope: Vec<String> = c
+                .claim
+                .scope
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            text.push_str(&format!(" [{}]", scope.join(", ")));
+        }
+        text
     }
 
     /// A short text for an object, without backticks (callers quote it as a whole).
@@ -1054,9 +1114,47 @@ fn link_retractions(
         }
         links.push((i, t));
     }
-    for (i, t) in links {
+    for &(i, t) in &links {
         claims[i].retracts = Some(t);
         claims[t as usize].retracted_by = Some(i as ClaimIdx);
+    }
+    // A retraction takes back the statement, not one outlet's print of it: every other
+    // report of the same speaker stating the same thing, said no later than the
+    // retraction, is taken back with it (the relays of UEFA's match-night reason).
+    let mut by_speaker: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for (k, c) in claims.iter().enumerate() {
+        if let Some(s) = c.speaker {
+            by_speaker.entry(s).or_default().push(k);
+        }
+    }
+    for &(i, t) in &links {
+        let (said, old) = (claims[i].said, &claims[t as usize]);
+        let Some(speaker) = old.speaker else {
+            continue;
+        };
+        let key = (
+            old.subject,
+            old.predicate,
+            old.object.clone(),
+            old.polarity(),
+        );
+        let echoes: Vec<usize> = by_speaker[&speaker]
+            .iter()
+            .map(|&k| (k, &claims[k]))
+            .filter(|&(k, c)| {
+                k != i
+                    && k != t as usize
+                    && c.speaker == Some(speaker)
+                    && c.retracted_by.is_none()
+                    && c.retracts.is_none()
+                    && c.said.start <= said.end
+                    && (c.subject, c.predicate, c.object.clone(), c.polarity()) == key
+            })
+            .map(|(k, _)| k)
+            .collect();
+        for k in echoes {
+            claims[k].retracted_by = Some(i as ClaimIdx);
+        }
     }
 }
 

@@ -26,7 +26,7 @@ mod words;
 
 use super::{Change, Ctx};
 use crate::check::Report;
-use crate::model::{Polarity, Span};
+use crate::model::Span;
 use crate::resolve::{ClaimIdx, Corpus, ResolvedClaim};
 use escape::push;
 use std::io::{self, Write};
@@ -67,23 +67,9 @@ fn letter(i: usize) -> String {
     s
 }
 
-/// "`subject` [not ]predicate `object`" ("undetermined whether …" for "not known"): ids
-/// and values as code, worded as the findings word positions.
+/// "`subject` [not ]predicate `object`", worded as the findings word positions.
 fn proposition(corpus: &Corpus, c: &ResolvedClaim) -> String {
-    let (not, open) = match c.polarity() {
-        Polarity::Denied => ("not ", ""),
-        Polarity::Undetermined => ("", "undetermined whether "),
-        Polarity::Affirmed => ("", ""),
-    };
-    let subject = &corpus.term(c.subject).id;
-    let predicate = &corpus.vocabulary.def(c.predicate).name;
-    match &c.object {
-        Some(o) => format!(
-            "{open}`{subject}` {not}{predicate} `{}`",
-            corpus.object_text(Some(o)).trim_matches('"')
-        ),
-        None => format!("{open}`{subject}` {not}{predicate}"),
-    }
+    corpus.position_text(c)
 }
 
 /// "a", "a and b", "a, b and c".

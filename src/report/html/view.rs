@@ -35,14 +35,10 @@ pub fn route(corpus: &Corpus, c: &ResolvedClaim) -> String {
     }
 }
 
-/// When a claim says its content holds: "from 2020-01-01 on", or "at some time until
-/// 2019-12-31" when it held at an unstated time within.
+/// When a claim says its content holds: "from 2020-07 on", or "at some time before
+/// 2019-12-31" when it held at an unstated time ([`ResolvedClaim::valid_text`]).
 pub fn holds(c: &ResolvedClaim) -> String {
-    if c.valid_somewhere {
-        format!("at some time {}", c.valid.describe())
-    } else {
-        c.valid.describe()
-    }
+    c.valid_text()
 }
 
 /// Who speaks: a speaker entity (or the origin of a relayed report), or an outlet in its
