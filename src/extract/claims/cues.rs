@@ -870,6 +870,50 @@ amounts:
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Any cue a user may write, malformed or not, over any text: parsing gives a
+        /// pattern or an error, never a panic, and a draft's evidence lies in the text.
+        #[test]
+        fn any_cue_over_any_text_never_panics(
+            cue in proptest::collection::vec(proptest::sample::select(vec![
+                "{subject}", "{object}", "{number}", "{number:min}", "{subject}'s", "(", ")",
+                "[", "]", "|", "...", "killed", "in", "the", ",", "{", "}", "were", "at",
+            ]), 0..9),
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "the", "storm", "killed", "8", "people", "in", "Lee", "at", "least", ",",
+                ".", "…", "\u{201c}", "\u{201d}", "were", "between", "and", "1.3", "million",
+                "dozens", "of", "Ray", "'s", "?", "not",
+            ]), 0..40),
+        ) {
+            let cue = cue.join(" ");
+            let text = text.join(" ");
+            if let Ok(pattern) = crate::rules::cue::parse(&cue) {
+                proptest::prop_assert!(pattern.has(crate::rules::Slot::Subject));
+                let mut rules = crate::rules::Rules::defaults().unwrap();
+                rules.cues.push(crate::rules::PredicateCues {
+                    predicate: "p".into(),
+                    subject_kinds: Vec::new(),
+                    object_kinds: Vec::new(),
+                    unit_required: false,
+                    cues: vec![crate::rules::Cue { text: cue.clone(), pattern }],
+                });
+                let lexicon = Lexicon::defaults().with_rules(&rules);
+                let names = Names::from_yaml(NAMES).unwrap();
+                let doc = Document { text: &text, published: None, outlet: None };
+                for d in extract(&doc, &lexicon, &names).drafts {
+                    proptest::prop_assert!(d.evidence.range.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(d.evidence.range.start));
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_gap_spans_the_rest_of_a_subject() {
         check(&[(
