@@ -91,8 +91,13 @@ fn findings(report: &Value) -> Vec<Value> {
 fn export_then_check_gives_the_same_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stories = vec![root.join("seeds")];
+    // The stories with findings to expect; the others hold only articles and names for
+    // the attribution gold.
     for e in std::fs::read_dir(root.join("tests/stories")).unwrap() {
-        stories.push(e.unwrap().path());
+        let path = e.unwrap().path();
+        if path.join("expected.yaml").exists() {
+            stories.push(path);
+        }
     }
     stories.sort();
     for story in stories {

@@ -562,6 +562,10 @@ fn rules_schema_keys_match_the_rules_parser() {
             "/definitions/predicate",
             format!("predicates:\n  p:\n    {BAD_KEY}: 1\n"),
         ),
+        (
+            "/definitions/predicate/properties/extract",
+            format!("predicates:\n  p:\n    extract:\n      {BAD_KEY}: 1\n"),
+        ),
     ];
     for (pointer, text) in cases {
         let dir = tempfile::tempdir().unwrap();

@@ -421,6 +421,7 @@ pub fn fast(settings: &Settings) -> Option<Rechecked> {
             problems: Vec::new(),
             documents: FxHashMap::default(),
             unread: Vec::new(),
+            statements: Vec::new(),
         };
         let corpus = resolve::resolve(loaded, &rules);
         if !corpus.problems.is_empty() {

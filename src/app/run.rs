@@ -54,7 +54,7 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
         cache.save();
     }
     let lexicon = if settings.extract {
-        Some(super::suggest::lexicon(&settings.rules_dirs)?)
+        Some(super::suggest::lexicon(&settings.rules_dirs, &rules)?)
     } else {
         None
     };
@@ -246,7 +246,7 @@ fn at_ref(
     if settings.extract {
         super::suggest::add_suggestions(
             &mut loaded,
-            &super::suggest::lexicon(&settings.rules_dirs)?,
+            &super::suggest::lexicon(&settings.rules_dirs, rules)?,
         );
     }
     let ref_corpus = resolve::resolve(loaded, rules);

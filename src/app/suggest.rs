@@ -8,13 +8,16 @@
 
 use crate::extract::{self, CompiledNames, Document, Draft, Lexicon, Names};
 use crate::load::{ClaimFile, Loaded};
-use crate::model::{Claim, FileId, Located, Origin, SourceMap, Span};
+use crate::model::{Claim, FileId, Located, Origin, SourceMap, Span, Statement, StatementSpeaker};
 use rayon::prelude::*;
 use std::path::Path;
 
 /// The lexicon: the built-in one, replaced list by list by the last `extraction*.yaml` of
-/// the rules folders.
-pub fn lexicon(rules_dirs: &[std::path::PathBuf]) -> Result<Lexicon, extract::LexiconError> {
+/// the rules folders, with the extraction cues and vague amounts of `rules`.
+pub fn lexicon(
+    rules_dirs: &[std::path::PathBuf],
+    rules: &crate::rules::Rules,
+) -> Result<Lexicon, extract::LexiconError> {
     let mut lexicon = Lexicon::defaults();
     for dir in rules_dirs {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -34,7 +37,7 @@ pub fn lexicon(rules_dirs: &[std::path::PathBuf]) -> Result<Lexicon, extract::Le
             lexicon = Lexicon::from_yaml(&text, &path.display().to_string())?;
         }
     }
-    Ok(lexicon)
+    Ok(lexicon.with_rules(rules))
 }
 
 fn is_lexicon_file(p: &Path) -> bool {
@@ -89,13 +92,20 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
     jobs.sort_by_key(|j| j.0);
     let names = story_names(loaded, lexicon);
     let map = &loaded.map;
-    let files: Vec<ClaimFile> = jobs
+    let done: Vec<(ClaimFile, Vec<Statement>)> = jobs
         .par_iter()
         .map(|(doc, source, published, outlet)| {
             let text = &map.get(*doc).text;
+            // What the source does not say, the article may (front matter, HTML metadata).
+            let meta = if published.is_none() || outlet.is_none() {
+                extract::article_meta(text)
+            } else {
+                extract::ArticleMeta::default()
+            };
+            let outlet = outlet.clone().or(meta.outlet);
             let document = Document {
                 text,
-                published: *published,
+                published: published.or(meta.published),
                 outlet: outlet.as_deref(),
             };
             let x = extract::extract_compiled(&document, lexicon, &names);
@@ -105,14 +115,51 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
                 .enumerate()
                 .map(|(n, d)| Box::new(draft_claim(map, *doc, source, n, d)))
                 .collect();
-            ClaimFile {
+            let outlet = outlet.unwrap_or_else(|| source.clone());
+            let statements = x
+                .quotes
+                .into_iter()
+                .map(|q| statement(map, *doc, source, &outlet, q, lexicon))
+                .collect();
+            let file = ClaimFile {
                 file: *doc,
                 claims,
                 ..ClaimFile::default()
-            }
+            };
+            (file, statements)
         })
         .collect();
-    loaded.files.extend(files);
+    for (file, statements) in done {
+        loaded.files.push(file);
+        loaded.statements.extend(statements);
+    }
+}
+
+/// An extracted quotation or piece of reported speech as a statement of `source`.
+fn statement(
+    map: &SourceMap,
+    doc: FileId,
+    source: &str,
+    outlet: &str,
+    q: extract::Quote,
+    lexicon: &Lexicon,
+) -> Statement {
+    let words = extract::statement_words(&q.text, lexicon);
+    Statement {
+        source: source.to_string(),
+        outlet: outlet.to_string(),
+        span: map.span_of(doc, q.range.clone()),
+        text: q.text,
+        direct: q.direct,
+        speaker: q.speaker.map(|s| StatementSpeaker {
+            id: s.entity,
+            name: s.name,
+            described: s.described,
+            organisation: s.organisation,
+        }),
+        said: q.said,
+        words,
+    }
 }
 
 /// A draft as a claim of `source`, with every span on the draft's words in the document.
@@ -124,8 +171,12 @@ pub fn draft_claim(map: &SourceMap, doc: FileId, source: &str, n: usize, d: &Dra
         span,
         source: at(source.to_string()),
         speaker: d.speaker.clone().map(at),
-        via: Box::default(),
-        scope: Box::default(),
+        via: d.via.iter().cloned().map(at).collect(),
+        scope: {
+            let mut scope = d.scope.clone();
+            scope.sort();
+            scope.into_boxed_slice()
+        },
         retracts: None,
         said: d.said.map(|s| Located::new(s, span)),
         subject: at(d.subject.clone()),

@@ -78,6 +78,18 @@ pub static CHECKS: &[Entry] = &[
         run: Some(super::reporting_conflict::run),
     },
     Entry {
+        info: &super::misattributed_quote::MISATTRIBUTED_QUOTE,
+        run: Some(super::misattributed_quote::run),
+    },
+    Entry {
+        info: &super::quote_drift::QUOTE_DRIFT,
+        run: Some(super::quote_drift::run),
+    },
+    Entry {
+        info: &super::paraphrase_shift::PARAPHRASE_SHIFT,
+        run: Some(super::paraphrase_shift::run),
+    },
+    Entry {
         info: &super::stated_as_fact::STATED_AS_FACT,
         run: Some(super::stated_as_fact::run),
     },

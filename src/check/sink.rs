@@ -89,7 +89,9 @@ pub fn finish(
         if let Some(cap) = f.cap {
             f.severity = f.severity.min(cap);
         }
-        if f.suggested {
+        // A statement finding (no claim: the articles' own words, as the extractor read
+        // them) keeps its severity; it is still a suggestion that never fails the run.
+        if f.suggested && !f.claims.is_empty() {
             f.severity = Severity::Note;
         }
     }

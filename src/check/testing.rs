@@ -55,12 +55,17 @@ pub fn fixture_with_rules(yaml: &str, rules_yaml: &str) -> Checked {
         std::fs::write(rules_dir.join("test.yaml"), rules_yaml).expect("write rules");
         Rules::load(&[rules_dir]).expect("test rules")
     };
-    let corpus = resolve::resolve(loaded, &rules);
+    checked(loaded, &rules)
+}
+
+/// Resolves and checks a loaded corpus under `rules`, with today = 2026-01-01.
+fn checked(loaded: Loaded, rules: &Rules) -> Checked {
+    let corpus = resolve::resolve(loaded, rules);
     let options = check::sink::Options {
         today: FuzzyDate::ymd(2026, 1, 1),
         ..Default::default()
     };
-    let report = check::run(&corpus, &rules, &options);
+    let report = check::run(&corpus, rules, &options);
     Checked { report, corpus }
 }
 
@@ -97,4 +102,17 @@ pub fn codes(r: &Checked) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Runs the checks on statements alone (no claim files), with today = 2026-01-01.
+pub fn with_statements(statements: Vec<crate::model::Statement>) -> Checked {
+    let mut loaded = Loaded {
+        statements,
+        ..Loaded::default()
+    };
+    // The statements' spans point at one article.
+    loaded
+        .map
+        .add(PathBuf::from("article.txt"), Arc::from("An article."));
+    checked(loaded, &Rules::defaults().expect("default rules"))
 }

@@ -1,10 +1,11 @@
 //! The extractor's word lists: `rules/extraction.yaml`, compiled in, with optional user
 //! overrides, turned into hash sets and phrase tables for constant-time lookups.
 
+use super::cues::CueSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The compiled-in lexicon file.
 pub const DEFAULT_LEXICON: &str = include_str!("../../rules/extraction.yaml");
@@ -34,6 +35,7 @@ struct RawLexicon {
     verbs: RawVerbs,
     cue_phrases: Vec<String>,
     according_to: Vec<String>,
+    relays: RawRelays,
     auxiliaries: Vec<String>,
     clause_openers: Vec<String>,
     clause_starters: Vec<String>,
@@ -42,6 +44,7 @@ struct RawLexicon {
     function_words: Vec<String>,
     person_nouns: RawGendered,
     agent_nouns: Vec<String>,
+    speaker_nouns: RawSpeakerNouns,
     group_nouns: Vec<String>,
     relationship_nouns: Vec<String>,
     negation: RawNegation,
@@ -55,6 +58,27 @@ struct RawLexicon {
     age: RawAge,
     grammar: RawGrammar,
     entity_kinds: RawKinds,
+    figures: RawFigures,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawFigures {
+    at_least: Vec<String>,
+    at_most: Vec<String>,
+    about: Vec<String>,
+    estimated: Vec<String>,
+    range_openers: Vec<String>,
+    range_joins_after_opener: Vec<String>,
+    range_joins: Vec<String>,
+    multipliers: BTreeMap<String, f64>,
+    units_before: BTreeMap<String, String>,
+    units_after: BTreeMap<String, String>,
+    counted: Vec<String>,
+    generic: Vec<String>,
+    measures: Vec<String>,
+    hypothetical: Vec<String>,
+    undetermined: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -63,6 +87,7 @@ struct RawGrammar {
     definite: Vec<String>,
     indefinite: Vec<String>,
     possessive: Vec<String>,
+    subject_pronouns: Vec<String>,
     subject_male: Vec<String>,
     subject_female: Vec<String>,
     titles_male: Vec<String>,
@@ -84,6 +109,23 @@ struct RawGrammar {
     less: Vec<String>,
     degree_before: Vec<String>,
     np_prepositions: Vec<String>,
+    quantifiers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawSpeakerNouns {
+    people: Vec<String>,
+    organisations: Vec<String>,
+    documents: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawRelays {
+    tell: Vec<String>,
+    before: Vec<String>,
+    cues: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -116,6 +158,7 @@ struct RawQuotes {
     min_words: usize,
     min_words_single: usize,
     title_small_words: Vec<String>,
+    naming: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -126,6 +169,8 @@ struct RawVerbs {
     bare_clause: Vec<String>,
     that_clause: Vec<String>,
     continuation: Vec<String>,
+    adjuncts: Vec<String>,
+    participle: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -214,6 +259,7 @@ struct RawTime {
     ordinal_suffixes: Vec<String>,
     partitive: Vec<String>,
     weekend: Vec<String>,
+    day_parts: Vec<String>,
     past_tense_hints: Vec<String>,
 }
 
@@ -251,7 +297,7 @@ pub(crate) struct Phrases {
 }
 
 impl Phrases {
-    fn build<'a>(items: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
+    pub(crate) fn build<'a>(items: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
         let mut by_first: FxHashMap<String, PhraseList> = FxHashMap::default();
         for (phrase, payload) in items {
             let words: Box<[String]> = phrase.split_whitespace().map(norm_word).collect();
@@ -335,6 +381,8 @@ pub struct Lexicon {
     pub(crate) min_words: usize,
     pub(crate) min_words_single: usize,
     pub(crate) title_small_words: WordSet,
+    /// Words before a quotation that make it a name ("called").
+    pub(crate) naming: WordSet,
     /// Inflected cue-verb form → lemma.
     pub(crate) cue_forms: FxHashMap<String, String>,
     /// Irregular verb form → lemma (`ran` → `run`), for matching concept forms.
@@ -343,10 +391,20 @@ pub struct Lexicon {
     pub(crate) bare_clause: WordSet,
     pub(crate) that_clause: WordSet,
     pub(crate) continuation: WordSet,
+    /// Phrases between a cue and its clause ("in a statement").
+    pub(crate) adjuncts: Phrases,
+    /// Cue lemmas whose "-ing" form reports the clause subject's words.
+    pub(crate) participle_cues: WordSet,
     /// Multi-word cues (inflected); payload indexes `phrase_lemmas`.
     pub(crate) cue_phrases: Phrases,
     pub(crate) phrase_lemmas: Vec<String>,
     pub(crate) according_to: Phrases,
+    /// Cue lemmas whose object is a relay ("told CNN").
+    pub(crate) relay_tell: WordSet,
+    /// Phrases after a cue that name a relay ("in an interview with").
+    pub(crate) relay_before: Phrases,
+    /// Cue lemmas that relay another statement ("reported", "according to").
+    pub(crate) relay_cues: WordSet,
     pub(crate) auxiliaries: WordSet,
     pub(crate) clause_openers: WordSet,
     pub(crate) clause_starters: WordSet,
@@ -362,6 +420,10 @@ pub struct Lexicon {
     pub(crate) neutral_nouns: WordSet,
     pub(crate) nationality_nouns: WordSet,
     pub(crate) agent_nouns: WordSet,
+    /// Heads of speaker descriptions: people, organisations, documents.
+    pub(crate) speaker_people: WordSet,
+    pub(crate) speaker_orgs: WordSet,
+    pub(crate) speaker_docs: WordSet,
     pub(crate) group_nouns: WordSet,
     pub(crate) relationship_nouns: WordSet,
     pub(crate) negation_words: WordSet,
@@ -409,6 +471,7 @@ pub struct Lexicon {
     pub(crate) ordinal_suffixes: WordSet,
     pub(crate) partitive: WordSet,
     pub(crate) weekend: WordSet,
+    pub(crate) day_parts: WordSet,
     pub(crate) past_hints: WordSet,
     pub(crate) age_suffixes: Vec<String>,
     pub(crate) age_after: Phrases,
@@ -421,6 +484,35 @@ pub struct Lexicon {
     pub(crate) kinds_person: WordSet,
     pub(crate) kinds_relationship: WordSet,
     pub(crate) kinds_speaker: WordSet,
+    /// How figures are written (`figures:`).
+    pub(crate) fig: Figures,
+    /// The predicates' extraction cues and the vague amounts, compiled from the rules.
+    pub(crate) cues: Arc<CueSet>,
+}
+
+/// How figures are written (`figures:` in the lexicon file).
+#[derive(Debug, Clone)]
+pub(crate) struct Figures {
+    pub at_least: Phrases,
+    pub at_most: Phrases,
+    pub about: Phrases,
+    pub estimated: Phrases,
+    pub range_openers: Phrases,
+    pub joins_after_opener: Phrases,
+    pub joins: Phrases,
+    pub multipliers: FxHashMap<String, f64>,
+    /// Units before and after a number; payload indexes `units`.
+    pub units_before: Phrases,
+    pub units_after: Phrases,
+    pub units: Vec<String>,
+    /// Words a figure may end with besides numbers and counted nouns: multipliers, the
+    /// last words of units.
+    pub last_words: WordSet,
+    pub counted: WordSet,
+    pub generic: WordSet,
+    pub measures: WordSet,
+    pub hypothetical: Phrases,
+    pub undetermined: Phrases,
 }
 
 /// Small grammar word lists (`grammar:` in the lexicon file).
@@ -429,6 +521,7 @@ pub(crate) struct Grammar {
     pub definite: WordSet,
     pub indefinite: WordSet,
     pub possessive: WordSet,
+    pub subject_pronouns: WordSet,
     pub subject_male: WordSet,
     pub subject_female: WordSet,
     pub titles_male: WordSet,
@@ -450,17 +543,12 @@ pub(crate) struct Grammar {
     pub less: WordSet,
     pub degree_before: WordSet,
     pub np_prepositions: WordSet,
+    pub quantifiers: WordSet,
 }
 
-/// Lower-cases a lexicon word and folds curly apostrophes.
+/// Lower-cases a lexicon word and folds curly apostrophes (as cue words are).
 pub(crate) fn norm_word(w: &str) -> String {
-    w.chars()
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '\u{2bc}' => '\'',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::rules::cue::norm_word(w)
 }
 
 fn set(items: &[String]) -> WordSet {
@@ -529,6 +617,14 @@ fn inflect(lemma: &str, irregular: &BTreeMap<String, Vec<String>>) -> Vec<String
     out
 }
 
+/// The compiled-in rules, whose cues and vague amounts a lexicon starts with.
+fn default_rules() -> &'static crate::rules::Rules {
+    static RULES: OnceLock<crate::rules::Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        crate::rules::Rules::defaults().expect("the compiled-in rules are valid (tested)")
+    })
+}
+
 impl Lexicon {
     /// The compiled-in lexicon (`rules/extraction.yaml`).
     pub fn defaults() -> Lexicon {
@@ -559,7 +655,15 @@ impl Lexicon {
             column: 1,
             message: e.to_string(),
         })?;
-        Ok(Self::compile(&raw))
+        Ok(Self::compile(&raw).with_rules(default_rules()))
+    }
+
+    /// This lexicon with the extraction cues and vague amounts of `rules` (its built-in
+    /// ones come from the compiled-in rules).
+    #[must_use]
+    pub fn with_rules(mut self, rules: &crate::rules::Rules) -> Lexicon {
+        self.cues = Arc::new(CueSet::compile(rules, &self.function_words));
+        self
     }
 
     fn compile(r: &RawLexicon) -> Lexicon {
@@ -651,6 +755,53 @@ impl Lexicon {
                 Some((norm_word(k), u))
             })
             .collect();
+        let mut fig_units: Vec<String> = Vec::new();
+        let mut unit_phrases = |map: &BTreeMap<String, String>| {
+            let items: Vec<(String, u32)> = map
+                .iter()
+                .map(|(k, v)| {
+                    let id = fig_units.iter().position(|u| u == v).unwrap_or_else(|| {
+                        fig_units.push(v.clone());
+                        fig_units.len() - 1
+                    });
+                    (k.clone(), id as u32)
+                })
+                .collect();
+            Phrases::build(items.iter().map(|(k, id)| (k.as_str(), *id)))
+        };
+        let units_before = unit_phrases(&r.figures.units_before);
+        let units_after = unit_phrases(&r.figures.units_after);
+        let fig = Figures {
+            at_least: Phrases::plain(&r.figures.at_least),
+            at_most: Phrases::plain(&r.figures.at_most),
+            about: Phrases::plain(&r.figures.about),
+            estimated: Phrases::plain(&r.figures.estimated),
+            range_openers: Phrases::plain(&r.figures.range_openers),
+            joins_after_opener: Phrases::plain(&r.figures.range_joins_after_opener),
+            joins: Phrases::plain(&r.figures.range_joins),
+            multipliers: r
+                .figures
+                .multipliers
+                .iter()
+                .filter(|(_, v)| v.is_finite() && **v > 0.0)
+                .map(|(k, v)| (norm_word(k), *v))
+                .collect(),
+            units_before,
+            units_after,
+            units: fig_units,
+            last_words: r
+                .figures
+                .multipliers
+                .keys()
+                .chain(r.figures.units_after.keys())
+                .filter_map(|k| norm_word(k).split_whitespace().last().map(str::to_string))
+                .collect(),
+            counted: set(&r.figures.counted),
+            generic: set(&r.figures.generic),
+            measures: set(&r.figures.measures),
+            hypothetical: Phrases::plain(&r.figures.hypothetical),
+            undetermined: Phrases::plain(&r.figures.undetermined),
+        };
         let day_items: Vec<(String, u32)> = r
             .time
             .days
@@ -667,6 +818,7 @@ impl Lexicon {
             min_words: r.quotes.min_words.max(1),
             min_words_single: r.quotes.min_words_single.max(1),
             title_small_words: set(&r.quotes.title_small_words),
+            naming: set(&r.quotes.naming),
             cue_forms,
             irregular: irregular
                 .iter()
@@ -676,9 +828,14 @@ impl Lexicon {
             bare_clause: set(&r.verbs.bare_clause),
             that_clause: set(&r.verbs.that_clause),
             continuation,
+            adjuncts: Phrases::plain(&r.verbs.adjuncts),
+            participle_cues: set(&r.verbs.participle),
             cue_phrases,
             phrase_lemmas,
             according_to: Phrases::plain(&r.according_to),
+            relay_tell: set(&r.relays.tell),
+            relay_before: Phrases::plain(&r.relays.before),
+            relay_cues: set(&r.relays.cues),
             auxiliaries: set(&r.auxiliaries),
             clause_openers: set(&r.clause_openers),
             clause_starters: set(&r.clause_starters),
@@ -694,6 +851,9 @@ impl Lexicon {
             neutral_nouns: set(&r.person_nouns.neutral),
             nationality_nouns: set(&r.person_nouns.nationality),
             agent_nouns: set(&r.agent_nouns),
+            speaker_people: set(&r.speaker_nouns.people),
+            speaker_orgs: set(&r.speaker_nouns.organisations),
+            speaker_docs: set(&r.speaker_nouns.documents),
             group_nouns: set(&r.group_nouns),
             relationship_nouns: set(&r.relationship_nouns),
             negation_words: set(&r.negation.words),
@@ -752,6 +912,7 @@ impl Lexicon {
             ordinal_suffixes: set(&r.time.ordinal_suffixes),
             partitive: set(&r.time.partitive),
             weekend: set(&r.time.weekend),
+            day_parts: set(&r.time.day_parts),
             past_hints: set(&r.time.past_tense_hints),
             age_suffixes: r.age.suffixes.iter().map(|s| norm_word(s)).collect(),
             age_after: Phrases::plain(&r.age.after),
@@ -767,6 +928,7 @@ impl Lexicon {
                 definite: set(&r.grammar.definite),
                 indefinite: set(&r.grammar.indefinite),
                 possessive: set(&r.grammar.possessive),
+                subject_pronouns: set(&r.grammar.subject_pronouns),
                 subject_male: set(&r.grammar.subject_male),
                 subject_female: set(&r.grammar.subject_female),
                 titles_male: set(&r.grammar.titles_male),
@@ -788,10 +950,13 @@ impl Lexicon {
                 less: set(&r.grammar.less),
                 degree_before: set(&r.grammar.degree_before),
                 np_prepositions: set(&r.grammar.np_prepositions),
+                quantifiers: set(&r.grammar.quantifiers),
             },
             kinds_person: set(&r.entity_kinds.person),
             kinds_relationship: set(&r.entity_kinds.relationship),
             kinds_speaker: set(&r.entity_kinds.speaker),
+            fig,
+            cues: Arc::new(CueSet::default()),
         }
     }
 

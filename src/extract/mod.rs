@@ -26,7 +26,9 @@
 //! - **Input.** Binary data (over 10% control or invalid characters) yields nothing and a
 //!   warning; U+FFFD replacement characters are counted in a warning; HTML (a doctype, or
 //!   three known tags) is blanked in place — tags become spaces, block tags paragraph
-//!   breaks — so every byte range still points into the caller's text.
+//!   breaks — so every byte range still points into the caller's text. A front-matter
+//!   block (`---` … `---` at the top) is blanked too: it is metadata ([`article_meta`]
+//!   reads it, and HTML metadata, for the outlet and the publication date).
 //! - **Segmentation.** Paragraphs are separated by blank lines, or by line breaks unless
 //!   the next line continues a hard-wrapped sentence. Sentences end at `.`, `!`, `?`
 //!   before a capitalised word or a quotation mark, but not after titles ("Mr.") and
@@ -59,7 +61,11 @@
 //!     with a "why …" clause, "not so much X … but Y");
 //!   - status between two people ("we aren't friends", "the duo has seen each other");
 //!   - support and opposition ("I didn't support his run", "outspoken against Trump");
-//!   - ages ("Legend, 39,", "the 41-year-old rapper"), valid at `published`.
+//!   - ages ("Legend, 39,", "the 41-year-old rapper"), valid at `published`;
+//!   - any predicate whose definition in the rules lists extraction cues (module
+//!     `claims::cues`; figures in module `figure`): "at least 500 people were killed in
+//!     the stampede" is a `death-toll` of `{min: 500}`, with the subject a story entity
+//!     named in the sentence or no draft.
 //!
 //!   Status and support claims have the two people as subject and object; causes have
 //!   the **relationship entity** of [`Names`] as subject: an alias of it in the clause, or
@@ -76,14 +82,20 @@
 
 mod attribution;
 mod claims;
+mod cues;
+mod figure;
 mod lexicon;
+mod meta;
 mod names;
 mod quotes;
+mod relay;
 mod speaker;
 mod text;
 mod time;
+mod words;
 
 pub use lexicon::{DEFAULT_LEXICON, Lexicon, LexiconError};
+pub use meta::{ArticleMeta, article_meta};
 pub use names::{NameConcept, NameEntity, Names};
 
 use crate::model::{Attribution, FuzzyDate, Modality, ObjectValue, Polarity, Valid};
@@ -141,12 +153,19 @@ pub struct Quote {
     pub reporter: Option<String>,
     /// Quotations inside this one.
     pub nested: Vec<Range<usize>>,
+    /// Who passed the words on to the article, when the text names a relay ("told CNN",
+    /// "in an interview with NBC News", "AP reported that …", "according to AFP").
+    pub via: Option<Speaker>,
     /// Which rule attributed it (`quote-speaker-cue`, `same-paragraph`, …).
     pub rule: String,
     /// Confidence in the attribution, 0–1 (0 without a speaker).
     pub confidence: f64,
     /// 1-based line of the words.
     pub line: usize,
+    /// 1-based column of the words (in characters).
+    pub column: usize,
+    /// The sentence the words start in.
+    pub sentence: String,
 }
 
 /// A speaker.
@@ -158,6 +177,12 @@ pub struct Speaker {
     pub entity: Option<String>,
     /// The speaker phrase in the text ("he", "the model", "Legend").
     pub range: Range<usize>,
+    /// A description of an unnamed speaker ("a spokesman for the company"), as written.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub described: bool,
+    /// An organisation (an entity that is not a person): its people speak for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub organisation: bool,
 }
 
 /// The object of a draft claim.
@@ -177,6 +202,16 @@ pub enum DraftObject {
         /// The unit (`years`).
         unit: Option<String>,
     },
+    /// A bounded, ranged or approximate figure ("at least 500", "between 100 and 300",
+    /// "nearly 500"), with a unit.
+    Figure {
+        /// The figure.
+        amount: crate::model::Amount,
+        /// The unit (`USD`).
+        unit: Option<String>,
+    },
+    /// A vague amount of the rules (`dozens`), by name.
+    Vague(String),
 }
 
 /// When a draft's statement holds.
@@ -221,6 +256,12 @@ pub struct Draft {
     pub modality: Modality,
     /// Entity id of the speaker; `None` when the outlet asserts it.
     pub speaker: Option<String>,
+    /// Entity ids of the relays the words came through, nearest the outlet first ("told
+    /// CNN": `cnn`).
+    pub via: Vec<String>,
+    /// How a figure was measured: `counted` holds what it counts when that narrows it
+    /// ("candle factory employees").
+    pub scope: Vec<(String, String)>,
     /// The speaker's own words, or the outlet's account.
     pub attribution: Attribution,
     /// The outlet reporting it (for paraphrases and the outlet's own claims).
@@ -248,6 +289,8 @@ impl Draft {
             DraftObject::Concept(c) => ObjectValue::Concept(c.clone()),
             DraftObject::Literal(l) => ObjectValue::Literal(l.clone()),
             DraftObject::Number { value, unit } => ObjectValue::Number(*value, unit.clone()),
+            DraftObject::Figure { amount, unit } => ObjectValue::Amount(*amount, unit.clone()),
+            DraftObject::Vague(name) => ObjectValue::Name(name.clone()),
         })
     }
 
@@ -299,6 +342,14 @@ pub fn extract_compiled(
     names: &CompiledNames,
 ) -> Extraction {
     extract_with(doc, lexicon, &names.0)
+}
+
+/// The words of a statement, normalised and flagged (negations, hedges, numbers, names),
+/// for comparing outlets' versions of it (`check --suggest`); computed on demand, as plain
+/// extraction does not need them.
+pub fn statement_words(text: &str, lexicon: &Lexicon) -> Vec<crate::model::StatementWord> {
+    let doc = text::Doc::new(text, lexicon);
+    words::statement_words(&doc, lexicon, 0..doc.toks.len())
 }
 
 /// Sentence and paragraph segmentation only (byte ranges), e.g. for a benchmark.
@@ -363,8 +414,36 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
                 .site
                 .as_ref()
                 .map_or(0..0, |x| doc.byte_range(x.np.start, x.np.end)),
+            described: article.is_description(w),
+            organisation: matches!(w, speaker::Who::Ent(e) if !article.is_person(e)),
         });
-        let (line, _) = cursor.line_col(s.bytes.start);
+        let (line, column) = cursor.line_col(s.bytes.start);
+        let via = s.via.as_ref().zip(s.via_who).map(|(np, w)| {
+            let text = doc.span_text(np.start, np.end);
+            let text = text
+                .trim_end_matches(['\'', '\u{2019}'])
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s");
+            Speaker {
+                name: match w {
+                    speaker::Who::Ent(_) => article.display(w),
+                    speaker::Who::Name(_) => text.to_string(),
+                },
+                entity: match w {
+                    speaker::Who::Ent(e) => Some(index.ents[e].id.clone()),
+                    speaker::Who::Name(_) => None,
+                },
+                range: doc.byte_range(np.start, np.end),
+                described: false,
+                organisation: false,
+            }
+        });
+        let sentence = doc
+            .sents
+            .get(doc.toks[s.toks.start.min(doc.toks.len() - 1)].sent as usize)
+            .map_or_else(String::new, |r| {
+                text::sentence_excerpt(&prepared.text, r.clone(), s.bytes.start)
+            });
         out.quotes.push(Quote {
             range: s.bytes.clone(),
             text: prepared.text[s.bytes.clone()].to_string(),
@@ -386,9 +465,12 @@ fn extract_with(input: &Document<'_>, lex: &Lexicon, index: &names::NameIndex) -
                 input.outlet.map(str::to_string)
             },
             nested: s.nested.clone(),
+            via,
             rule: s.rule.to_string(),
             confidence: if s.who.is_some() { s.conf } else { 0.0 },
             line,
+            column,
+            sentence,
         });
     }
     let ctx = claims::Ctx {

@@ -116,8 +116,34 @@ pub(crate) struct Ent {
     pub id: String,
     pub display: String,
     pub kind: EntKind,
+    /// The words of its `kind` in the claim files, lower-case (`music-group` → `music`,
+    /// `group`, and `music-group` itself).
+    pub kind_words: Vec<String>,
     /// For relationships: member entity indexes.
     pub members: Vec<usize>,
+}
+
+impl Ent {
+    /// Whether its kind holds one of `kinds` (none asked: any entity).
+    /// `person` stands for every entity the lexicon's `entity_kinds` make a person (and
+    /// one of no kind).
+    pub(crate) fn kind_in(&self, kinds: &super::lexicon::WordSet) -> bool {
+        kinds.is_empty()
+            || self.kind_words.iter().any(|w| kinds.contains(w))
+            || (self.kind == EntKind::Person && kinds.contains("person"))
+    }
+}
+
+fn kind_words(kind: Option<&str>) -> Vec<String> {
+    let Some(k) = kind else { return Vec::new() };
+    let k = k.to_lowercase();
+    let mut out: Vec<String> = k
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    out.push(k);
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -230,6 +256,7 @@ impl NameIndex {
                 id: e.id.clone(),
                 display: e.name.clone().unwrap_or_else(|| e.id.clone()),
                 kind: kind_of(e.kind.as_deref(), lex),
+                kind_words: kind_words(e.kind.as_deref()),
                 members: Vec::new(),
             })
             .collect();
@@ -257,6 +284,10 @@ impl NameIndex {
         for (i, e) in names.entities.iter().enumerate() {
             if let Some(n) = &e.name {
                 add(n, i, &mut forms);
+                // "Yuli Sumpil (Aremania supporters' leader)": the name before the note.
+                if let Some(short) = without_note(n) {
+                    add(short, i, &mut forms);
+                }
             }
             for a in &e.aliases {
                 add(a, i, &mut forms);
@@ -269,6 +300,7 @@ impl NameIndex {
                 continue;
             }
             if let Some(n) = &e.name {
+                let n = without_note(n).unwrap_or(n);
                 let words: Vec<&str> = n.split_whitespace().collect();
                 if words.len() >= 2 {
                     for w in [words[0], words[words.len() - 1]] {
@@ -378,6 +410,13 @@ impl NameIndex {
             return None;
         }
         let cands = self.forms.get(doc.base(i))?;
+        // A plural possessive's apostrophe is a token of its own ("the Cavs' parade").
+        let apostrophe = |j: usize| {
+            j > 0
+                && doc.mark(j).is_some_and(|m| !m.double)
+                && doc.toks[j].flags & super::text::SPACE == 0
+                && doc.norm(j - 1).ends_with('s')
+        };
         'next: for f in cands {
             if i + f.toks.len() > end {
                 continue;
@@ -385,12 +424,17 @@ impl NameIndex {
             if f.cased && !doc.is_upper(i) {
                 continue;
             }
-            for (k, t) in f.toks.iter().enumerate().skip(1) {
-                if doc.base(i + k) != t {
+            let mut j = i + 1;
+            for t in f.toks.iter().skip(1) {
+                if apostrophe(j) && j + 1 < end {
+                    j += 1;
+                }
+                if j >= end || doc.base(j) != t {
                     continue 'next;
                 }
+                j += 1;
             }
-            return Some((f.toks.len(), f.ent));
+            return Some((j - i, f.ent));
         }
         None
     }
@@ -553,6 +597,18 @@ fn same_key(a: &str, b: &str) -> bool {
 }
 
 /// Normalised tokens of a name or alias (possessives dropped).
+/// A name without a trailing note in parentheses ("Anthony Lima (92.3 The Fan)" →
+/// "Anthony Lima"), when it has one.
+fn without_note(name: &str) -> Option<&str> {
+    let t = name.trim_end();
+    if !t.ends_with(')') {
+        return None;
+    }
+    let open = t.find(" (")?;
+    let short = t[..open].trim_end();
+    (!short.is_empty()).then_some(short)
+}
+
 fn form_tokens(text: &str) -> Vec<String> {
     let (toks, norm) = super::text::tokenize(text);
     let _ = norm;

@@ -50,6 +50,10 @@ pub(crate) enum Who {
 pub(crate) struct ArticleName {
     pub display: String,
     parts: Vec<String>,
+    /// A description ("a spokesman for the company"), not a name.
+    pub described: bool,
+    /// Can be a "he" or "she" (a name, or a description of one person).
+    pub person: bool,
 }
 
 /// A mention of a person in the text, outside quotations.
@@ -81,6 +85,9 @@ pub(crate) enum NpKind {
     },
     /// Several people ("the duo").
     Group,
+    /// A speaker the article describes without naming ("a spokesman for the company",
+    /// "several employees", "the notice"): the speaker as written.
+    Description { person: bool },
     /// "his friend", "a source": someone, but not resolvable.
     Other,
 }
@@ -247,6 +254,9 @@ impl<'d, 't> Article<'d, 't> {
                     self.noun_gender(w)
                 };
                 self.set_gender(who, g);
+                // "wife Chrissy Teigen": "the wife" is this person (a capitalised title
+                // is not linked: "United Airlines CEO Scott Kirby" says nothing of "the
+                // Alaska Airlines CEO").
                 if self.is_role_noun(w) && !doc.is_upper(b - 1) {
                     let w = w.to_string();
                     self.link(&w, who);
@@ -320,6 +330,18 @@ impl<'d, 't> Article<'d, 't> {
         None
     }
 
+    /// Whether a word names people by role, kind or group ("spokesman", "duo").
+    pub(crate) fn is_head_noun(&self, w: &str) -> bool {
+        self.head_noun(w).is_some()
+    }
+
+    /// Whether a title ("Mr.", "Dr") stands right before token `s`.
+    pub(crate) fn titled(&self, s: usize) -> bool {
+        let doc = self.doc;
+        (s > 0 && doc.is_word(s - 1) && self.lex.titles.contains(doc.norm(s - 1)))
+            || (s > 1 && doc.is_punct(s - 1, ".") && self.lex.titles.contains(doc.norm(s - 2)))
+    }
+
     /// A cue verb or phrase at token `i`, outside quotations: `(tokens, lemma)`.
     pub(crate) fn cue_at(&self, i: usize, end: usize) -> Option<(usize, String)> {
         if i >= end || !self.outside(i) || self.doc.has(i, IN_TITLE) || !self.doc.is_word(i) {
@@ -342,11 +364,22 @@ impl<'d, 't> Article<'d, 't> {
                 || (w.ends_with("ly") && w.len() > 4 && !self.doc.is_upper(i)))
     }
 
-    /// Skips up to three auxiliaries/adverbs backwards from `e` (exclusive end).
+    /// Skips up to three auxiliaries/adverbs backwards from `e` (exclusive end), and a
+    /// day ("the committee on Wednesday said").
     pub(crate) fn skip_aux_back(&self, mut e: usize, lo: usize) -> usize {
+        let doc = self.doc;
         let mut n = 0;
-        while e > lo && n < 3 && self.is_aux(e - 1) {
-            e -= 1;
+        while e > lo && n < 4 {
+            if self.is_aux(e - 1) {
+                e -= 1;
+            } else if self.lex.weekdays.contains_key(doc.norm(e - 1)) && doc.is_upper(e - 1) {
+                e -= 1;
+                if e > lo && doc.norm(e - 1) == "on" {
+                    e -= 1;
+                }
+            } else {
+                break;
+            }
             n += 1;
         }
         e
@@ -377,7 +410,46 @@ impl<'d, 't> Article<'d, 't> {
         {
             return np.end + 1;
         }
+        // A longer apposition: ", one of the scientists the material is named after,".
+        if self.opens_apposition(k + 1) {
+            for c in k + 2..hi.min(k + 26) {
+                if self.apposition_stop(c) {
+                    break;
+                }
+                if doc.is_punct(c, ",") {
+                    return c + 1;
+                }
+            }
+        }
         k
+    }
+
+    /// Whether an apposition may start at `t`: a determiner, a possessive, a number or
+    /// "one of", "who", or a role noun ("a communications rep for …", "who is …").
+    fn opens_apposition(&self, t: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.norm(t);
+        let g = &self.lex.g;
+        doc.is_word(t)
+            && self.outside(t)
+            && (g.definite.contains(w)
+                || g.indefinite.contains(w)
+                || g.possessive.contains(w)
+                || g.relatives.contains(w)
+                || g.quantifiers.contains(w)
+                || self.lex.numbers.contains_key(w)
+                || is_number(w)
+                || self.is_role_noun(w)
+                || g.np_prepositions.contains(w))
+    }
+
+    /// Whether token `c` ends the search for an apposition's closing comma.
+    fn apposition_stop(&self, c: usize) -> bool {
+        let doc = self.doc;
+        doc.is_terminal(c)
+            || doc.mark(c).is_some()
+            || doc.has(c, IN_QUOTE)
+            || self.cue_at(c, c + 1).is_some()
     }
 
     /// Before a cue at `e`: skips an apposition ending there (", 39," / ", the singer,"),
@@ -395,6 +467,20 @@ impl<'d, 't> Article<'d, 't> {
             && doc.is_punct(np.start - 1, ",")
         {
             return np.start - 1;
+        }
+        // A longer apposition after a name: "Kim Hyun Tak, one of the authors of the
+        // papers who is a research professor, said".
+        for c in (lo.max(e.saturating_sub(26))..e - 1).rev() {
+            if self.apposition_stop(c) {
+                break;
+            }
+            if doc.is_punct(c, ",") {
+                let named = self.ent_end.contains_key(&c) || self.name_backward(c, lo).is_some();
+                if self.opens_apposition(c + 1) && named {
+                    return c;
+                }
+                break;
+            }
         }
         e
     }
@@ -508,25 +594,80 @@ impl<'d, 't> Article<'d, 't> {
         None
     }
 
-    /// A proper name (capitalised words, optionally after a title) ending at `e`.
+    /// A capitalised common word that may stand inside a name ("NBC News"), not at its
+    /// start: not a determiner, pronoun, small title word, date or clause word.
+    fn inner_name_word(&self, t: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.norm(t);
+        let lex = self.lex;
+        doc.is_word(t)
+            && doc.is_upper(t)
+            && !(lex.g.definite.contains(w)
+                || lex.g.indefinite.contains(w)
+                || lex.g.possessive.contains(w)
+                || lex.title_small_words.contains(w)
+                || lex.weekdays.contains_key(w)
+                || lex.months.contains_key(w)
+                || lex.clause_openers.contains(w)
+                || lex.g.complementizers.contains(w)
+                || lex.wh_words.contains(w)
+                || lex.auxiliaries.contains(w)
+                || lex.male_pronouns.contains(w)
+                || lex.female_pronouns.contains(w)
+                || lex.plural_pronouns.contains(w)
+                || lex.first_singular.contains(w)
+                || lex.first_plural.contains(w))
+    }
+
+    /// Whether token `t` may be part of a proper name (`inner`: not as its first word).
+    fn name_word(&self, t: usize, inner: bool) -> bool {
+        let doc = self.doc;
+        doc.is_word(t)
+            && doc.is_upper(t)
+            && self.outside(t)
+            && !doc.has(t, IN_TITLE)
+            && self.lex.cue_lemma(doc.norm(t)).is_none()
+            && (!self.lex.function_words.contains(doc.norm(t))
+                || (inner && self.inner_name_word(t)))
+    }
+
+    /// The first token after the last role word of a name run ("Alaska CEO Ben
+    /// Minicucci" → "Ben"), if any role word leaves a name after it.
+    fn after_title(&self, r: Range<usize>) -> usize {
+        let doc = self.doc;
+        (r.start..r.end.saturating_sub(1))
+            .rev()
+            .find(|&t| self.is_role_noun(doc.norm(t)))
+            .map_or(r.start, |t| t + 1)
+    }
+
+    /// A proper name (capitalised words, optionally after a title) ending at `e`. Role
+    /// words before it are not part of it ("Plant Manager Michael Staten" is "Michael
+    /// Staten").
     fn name_backward(&self, e: usize, lo: usize) -> Option<Np> {
         let doc = self.doc;
         let mut j = e;
-        while j > lo && e - j < 4 {
+        while j > lo && e - j < 6 {
             let t = j - 1;
-            if !doc.is_word(t)
-                || !doc.is_upper(t)
-                || !self.outside(t)
-                || doc.has(t, IN_TITLE)
-                || self.lex.function_words.contains(doc.norm(t))
-                || self.lex.cue_lemma(doc.norm(t)).is_some()
-                || doc.norm(t).ends_with("'s")
-            {
+            if !self.name_word(t, true) || (t + 1 < e && doc.norm(t).ends_with("'s")) {
                 break;
             }
             j = t;
         }
-        if j == e {
+        // Not starting with a common word or a quantity.
+        while j < e
+            && (self.lex.function_words.contains(doc.norm(j))
+                || self.lex.g.quantifiers.contains(doc.norm(j))
+                || self.lex.numbers.contains_key(doc.norm(j)))
+        {
+            j += 1;
+        }
+        // "Alaska Airlines CEO" is a title, not a name.
+        if j == e || doc.norm(e - 1).ends_with("'s") || self.is_role_noun(doc.norm(e - 1)) {
+            return None;
+        }
+        let j = self.after_title(j..e);
+        if e - j > 4 {
             return None;
         }
         // A lone capitalised role noun ("Sources said") is not a name.
@@ -553,7 +694,8 @@ impl<'d, 't> Article<'d, 't> {
         })
     }
 
-    /// A proper name starting at `s`.
+    /// A proper name starting at `s`; role words at its start are a title, not the name
+    /// ("Cavs announcer Fred McLeod").
     fn name_forward(&self, s: usize, hi: usize) -> Option<Np> {
         let doc = self.doc;
         let mut j = s;
@@ -564,14 +706,15 @@ impl<'d, 't> Article<'d, 't> {
             }
         }
         let first = j;
-        while j < hi && j - first < 4 {
-            if !doc.is_word(j)
-                || !doc.is_upper(j)
-                || !self.outside(j)
-                || doc.has(j, IN_TITLE)
-                || self.lex.function_words.contains(doc.norm(j))
-                || self.lex.cue_lemma(doc.norm(j)).is_some()
-            {
+        // "Several employees", "Three scientists": a quantity, not a name.
+        let quantity =
+            |w: &str| self.lex.g.quantifiers.contains(w) || self.lex.numbers.contains_key(w);
+        if quantity(doc.norm(first)) {
+            return None;
+        }
+        while j < hi && j - first < 6 {
+            let role = j > first && self.is_role_noun(doc.norm(j)) && doc.is_word(j);
+            if !(self.name_word(j, j > first) || role) {
                 break;
             }
             j += 1;
@@ -579,14 +722,226 @@ impl<'d, 't> Article<'d, 't> {
                 return None;
             }
         }
-        if j == first || (j - first == 1 && self.head_noun(doc.norm(first)).is_some()) {
+        if j == first {
+            return None;
+        }
+        let start = if first == s {
+            self.after_title(first..j)
+        } else {
+            s
+        };
+        if self.is_role_noun(doc.norm(j - 1))
+            || j - start > 4
+            || (j - start == 1 && self.head_noun(doc.norm(start)).is_some())
+            || !doc.is_upper(j - 1)
+        {
             return None;
         }
         Some(Np {
-            start: s,
+            start,
             end: j,
             kind: NpKind::Name,
         })
+    }
+
+    /// What a word heads as a speaker description, if anything: `(person, plural)`.
+    pub(crate) fn speaker_head(&self, w: &str) -> Option<(bool, bool)> {
+        let lex = self.lex;
+        let kind = |x: &str| -> Option<bool> {
+            if lex.speaker_people.contains(x)
+                || lex.agent_nouns.contains(x)
+                || lex.male_nouns.contains(x)
+                || lex.female_nouns.contains(x)
+                || lex.neutral_nouns.contains(x)
+            {
+                Some(true)
+            } else if lex.speaker_orgs.contains(x) || lex.speaker_docs.contains(x) {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        if lex.group_nouns.contains(w) {
+            return Some((false, true));
+        }
+        if let Some(person) = kind(w) {
+            let plural = matches!(
+                w,
+                "people" | "police" | "authorities" | "staff" | "management"
+            );
+            return Some((person && !plural, plural));
+        }
+        let singular = if let Some(b) = w.strip_suffix("ies") {
+            format!("{b}y")
+        } else if let Some(b) = w.strip_suffix("men") {
+            format!("{b}man")
+        } else if let Some(b) = w
+            .strip_suffix("es")
+            .filter(|b| b.ends_with(['s', 'x', 'h']))
+        {
+            b.to_string()
+        } else {
+            w.strip_suffix('s')?.to_string()
+        };
+        kind(&singular).map(|_| (false, true))
+    }
+
+    /// Whether token `t` may come before the head of a description: a determiner, a
+    /// possessive, a number or quantifier, or a modifier (a word that is no function
+    /// word, cue or auxiliary).
+    fn premodifier(&self, t: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.norm(t);
+        let g = &self.lex.g;
+        let quantity = |k: usize| {
+            let x = doc.norm(k);
+            g.quantifiers.contains(x) || self.lex.numbers.contains_key(x) || is_number(x)
+        };
+        // "of" only in "one of", "some of".
+        if w == "of" {
+            return t > 0 && quantity(t - 1);
+        }
+        doc.is_word(t)
+            && self.outside(t)
+            && (g.definite.contains(w)
+                || g.indefinite.contains(w)
+                || g.possessive.contains(w)
+                || g.quantifiers.contains(w)
+                || self.lex.numbers.contains_key(w)
+                || is_number(w)
+                || (!self.lex.function_words.contains(w)
+                    && self.lex.cue_lemma(w).is_none()
+                    && !self.is_aux(t)
+                    && !w.ends_with("ed")))
+    }
+
+    /// Whether token `t` may stand in the phrase after a description's head ("for
+    /// Mayfield Consumer Products", "at the factory", "close to the pair", "of the
+    /// Kentucky candle factory destroyed by a tornado"), which starts with a preposition.
+    fn postmodifier(&self, t: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.norm(t);
+        let word = doc.is_word(t) || doc.is_punct(t, "&") || doc.is_punct(t, "-");
+        word && self.outside(t)
+            && !doc.has(t, IN_TITLE)
+            && self.lex.cue_lemma(w).is_none()
+            && !self.is_aux(t)
+            && !self.lex.g.complementizers.contains(w)
+            && !self.lex.wh_words.contains(w)
+            && !self.lex.g.relatives.contains(w)
+            && !self.lex.copulas.contains(w)
+    }
+
+    /// A description ending at `e` (exclusive), not before `lo`: `[determiner]
+    /// [modifiers] HEAD [preposition …]`, the head a speaker noun.
+    pub(crate) fn description_backward(&self, e: usize, lo: usize) -> Option<Np> {
+        let doc = self.doc;
+        let g = &self.lex.g;
+        // Head nouns whose following words form a phrase ("for Mayfield Consumer
+        // Products"); the longest that starts a clause ("a spokesman for the company"
+        // over "the company"), else the last ("the spokesman and a team leader" gives "a
+        // team leader").
+        let mut found: Option<Np> = None;
+        let mut h = e;
+        while h > lo && e - h < 14 {
+            h -= 1;
+            if let Some((person, _)) = self.speaker_head(doc.base(h))
+                && doc.is_word(h)
+                && self.outside(h)
+            {
+                let after_ok = h + 1 == e
+                    || (g.np_prepositions.contains(doc.norm(h + 1))
+                        && (h + 1..e).all(|t| self.postmodifier(t)));
+                if after_ok {
+                    let mut start = h;
+                    let det = |t: usize| {
+                        let w = doc.norm(t);
+                        g.definite.contains(w)
+                            || g.indefinite.contains(w)
+                            || g.possessive.contains(w)
+                    };
+                    // One determiner at most ("that a spokesperson": "that" is no part).
+                    while start > lo
+                        && h - start < 8
+                        && self.premodifier(start - 1)
+                        && !(det(start - 1) && det(start))
+                    {
+                        start -= 1;
+                    }
+                    let np = Np {
+                        start,
+                        end: e,
+                        kind: NpKind::Description { person },
+                    };
+                    if self.clause_start(start, lo) {
+                        return Some(np);
+                    }
+                    found.get_or_insert(np);
+                }
+            }
+            if !self.postmodifier(h) {
+                break;
+            }
+        }
+        found
+    }
+
+    /// A description starting at `s`, not past `hi`: `[determiner] [modifiers] HEAD
+    /// [preposition …]`, the head a speaker noun.
+    pub(crate) fn description_forward(&self, s: usize, hi: usize) -> Option<Np> {
+        let doc = self.doc;
+        let g = &self.lex.g;
+        let mut h = s;
+        while h < hi && h - s < 8 {
+            if let Some((person, _)) = self.speaker_head(doc.base(h))
+                && doc.is_word(h)
+                && self.outside(h)
+                && (h + 1 >= hi
+                    || !(doc.is_word(h + 1) && self.speaker_head(doc.base(h + 1)).is_some()))
+            {
+                // A bare singular noun is no description ("per person"), unless
+                // capitalised ("Worker says …", "Police said").
+                let bare = h == s && doc.base(h) == doc.norm(h) && !doc.is_upper(h) && person;
+                if bare {
+                    return None;
+                }
+                let mut end = h + 1;
+                // "a list included with the notice": a participle before the phrase.
+                let participle = end + 1 < hi
+                    && doc.norm(end).ends_with("ed")
+                    && g.np_prepositions.contains(doc.norm(end + 1));
+                if end < hi && (g.np_prepositions.contains(doc.norm(end)) || participle) {
+                    let mut k = end;
+                    // A verb ends it ("… Society issued a white paper"), a participle
+                    // before a preposition does not ("… destroyed by a tornado").
+                    let verb = |k: usize| {
+                        doc.norm(k).ends_with("ed")
+                            && !(k + 1 < hi && g.np_prepositions.contains(doc.norm(k + 1)))
+                            && doc.norm(k + 1) != "by"
+                    };
+                    while k < hi && k - end < 10 && self.postmodifier(k) && !(k > end && verb(k)) {
+                        k += 1;
+                    }
+                    // End on a word.
+                    while k > end && !doc.is_word(k - 1) {
+                        k -= 1;
+                    }
+                    if k > end + 1 {
+                        end = k;
+                    }
+                }
+                return Some(Np {
+                    start: s,
+                    end,
+                    kind: NpKind::Description { person },
+                });
+            }
+            if !self.premodifier(h) {
+                return None;
+            }
+            h += 1;
+        }
+        None
     }
 
     fn pronoun(&self, i: usize) -> Option<Gender> {
@@ -605,6 +960,38 @@ impl<'d, 't> Article<'d, 't> {
 
     /// The noun phrase ending at `e` (exclusive), not before `lo`.
     pub(crate) fn np_ending_at(&self, e: usize, lo: usize) -> Option<Np> {
+        let np = self.np_ending_at_plain(e, lo);
+        // A name after a preposition is inside a description ("a spokesman for Mayfield
+        // Consumer Products", "one of the scientists at Korea University").
+        let doc = self.doc;
+        match &np {
+            Some(n) if matches!(n.kind, NpKind::Ent(_) | NpKind::Name) && n.start > lo => {
+                // The preposition before it, past a determiner.
+                let mut p = n.start - 1;
+                if p > lo && self.lex.g.definite.contains(doc.norm(p)) {
+                    p -= 1;
+                }
+                if !self.lex.g.np_prepositions.contains(doc.norm(p)) {
+                    return np;
+                }
+                // "Sgt. Jennifer Ciaccia of the Cleveland Police": the person.
+                if let Some(person) = self.np_ending_at_plain(p, lo)
+                    && (matches!(person.kind, NpKind::Ent(x) if self.is_person(x))
+                        || (person.kind == NpKind::Name
+                            && (p - person.start >= 2 || self.titled(person.start))))
+                {
+                    return Some(person);
+                }
+                self.description_backward(e, lo)
+                    .filter(|d| d.start < n.start)
+                    .or(np)
+            }
+            Some(_) => np,
+            None => self.description_backward(e, lo),
+        }
+    }
+
+    fn np_ending_at_plain(&self, e: usize, lo: usize) -> Option<Np> {
         if e <= lo || e == 0 {
             return None;
         }
@@ -631,11 +1018,65 @@ impl<'d, 't> Article<'d, 't> {
         self.name_backward(e, lo)
     }
 
+    /// A person named after a title that starts at `s` ("Alaska CEO Ben Minicucci",
+    /// "Company spokesperson Bob Ferguson"): the person, not the title's organisation.
+    fn titled_person(&self, s: usize, hi: usize) -> Option<Np> {
+        let doc = self.doc;
+        let mut j = s;
+        let mut role = None;
+        while j < hi && j - s < 6 && doc.is_word(j) && self.outside(j) {
+            let w = doc.norm(j);
+            if self.is_role_noun(w) {
+                role = Some(j);
+            } else if !(self.name_word(j, j > s) || (j == s && doc.is_upper(j))) {
+                break;
+            }
+            j += 1;
+        }
+        let r = role?;
+        if r + 1 >= hi {
+            return None;
+        }
+        if let Some(&mi) = self.ent_start.get(&(r + 1)) {
+            let m = self.ents[mi];
+            return (m.end <= hi && self.is_person(m.ent)).then_some(Np {
+                start: r + 1,
+                end: m.end,
+                kind: NpKind::Ent(m.ent),
+            });
+        }
+        self.name_forward(r + 1, hi)
+    }
+
     /// The noun phrase starting at `s`, not after `hi`; "his friend, John Legend," is
     /// read as the name.
     pub(crate) fn np_starting_at(&self, s: usize, hi: usize) -> Option<Np> {
+        let np = self.np_starting_at_one(s, hi)?;
+        // "according to the newspaper and ESPN": both, as one description.
+        let doc = self.doc;
+        let k = np.end;
+        if !matches!(np.kind, NpKind::Pronoun(_))
+            && k + 1 < hi
+            && self.lex.g.conjunctions.contains(doc.norm(k))
+            && let Some(other) = self.np_starting_at_one(k + 1, hi)
+            && !matches!(other.kind, NpKind::Pronoun(_))
+            && (other.end >= hi || !doc.is_word(other.end))
+        {
+            return Some(Np {
+                start: np.start,
+                end: other.end,
+                kind: NpKind::Description { person: false },
+            });
+        }
+        Some(np)
+    }
+
+    fn np_starting_at_one(&self, s: usize, hi: usize) -> Option<Np> {
         if s >= hi {
             return None;
+        }
+        if let Some(np) = self.titled_person(s, hi) {
+            return Some(np);
         }
         if let Some(&mi) = self.ent_start.get(&s) {
             let m = self.ents[mi];
@@ -658,14 +1099,40 @@ impl<'d, 't> Article<'d, 't> {
             // "his friend, John Legend,": the name in apposition.
             if np.end + 1 < hi
                 && self.doc.is_punct(np.end, ",")
-                && let Some(name) = self.np_starting_at(np.end + 1, hi)
+                && let Some(name) = self.np_starting_at_one(np.end + 1, hi)
                 && matches!(name.kind, NpKind::Ent(_) | NpKind::Name)
             {
                 return Some(name);
             }
+            // "a spokesman for Mayfield Consumer Products": the whole description.
+            let unresolved = matches!(
+                np.kind,
+                NpKind::Other
+                    | NpKind::Epithet { agent: true, .. }
+                    | NpKind::Epithet {
+                        definite: false,
+                        ..
+                    }
+            );
+            if unresolved
+                && let Some(d) = self.description_forward(s, hi)
+                && d.end > np.end
+            {
+                return Some(d);
+            }
             return Some(np);
         }
-        self.name_forward(s, hi)
+        if let Some(np) = self.name_forward(s, hi) {
+            return Some(np);
+        }
+        if let Some(np) = self.description_forward(s, hi) {
+            return Some(np);
+        }
+        // "the Guardian", "the Courier-Journal": an organisation's name after "the".
+        if self.lex.g.definite.contains(self.doc.norm(s)) {
+            return self.name_forward(s + 1, hi);
+        }
+        None
     }
 
     /// Whether a noun phrase starting at `s` begins a clause: the segment start,
@@ -678,10 +1145,10 @@ impl<'d, 't> Article<'d, 't> {
         let mut p = s - 1;
         // "rival boss Mikel Arteta", "club captain Bruno Fernandes": role words before a
         // name; the clause starts before them.
-        if doc.is_word(p) && !doc.is_upper(p) && self.is_role_noun(doc.norm(p)) {
+        if doc.is_word(p) && self.is_role_noun(doc.norm(p)) {
             let mut n = 0;
             while p > lo
-                && n < 3
+                && n < 6
                 && doc.is_word(p)
                 && !self.lex.function_words.contains(doc.norm(p))
             {
@@ -691,6 +1158,14 @@ impl<'d, 't> Article<'d, 't> {
             if doc.is_word(p) && !self.lex.function_words.contains(doc.norm(p)) {
                 return p == lo;
             }
+        }
+        // A clause reported by another cue ("employees said supervisors told them …").
+        if self.cue_at(p, p + 1).is_some() {
+            return true;
+        }
+        // "The National Guard told …": a determiner before the name.
+        if p + 1 == s && doc.is_word(p) && self.lex.g.definite.contains(doc.norm(p)) {
+            return self.clause_start(p, lo);
         }
         match doc.toks[p].kind {
             Kind::Word => {
@@ -730,8 +1205,47 @@ impl<'d, 't> Article<'d, 't> {
                 return Who::Name(hits[0]);
             }
         }
-        self.names.push(ArticleName { display, parts });
+        // A one-word name never seen whole ("Barcelona", "Yonhap") may be a club or an
+        // agency: no "he" or "she" stands for it.
+        let person = parts.len() > 1;
+        self.names.push(ArticleName {
+            display,
+            parts,
+            described: false,
+            person,
+        });
         Who::Name(self.names.len() - 1)
+    }
+
+    /// Adds a description as a referent of its own: never merged with a name, a "he" or
+    /// "she" only when it describes one person.
+    pub(crate) fn description(&mut self, np: &Np) -> Who {
+        let doc = self.doc;
+        let display = doc.span_text(np.start, np.end).to_string();
+        let person = match np.kind {
+            NpKind::Description { person, .. } => person,
+            NpKind::Epithet { .. } => true,
+            _ => false,
+        };
+        if let Some(k) = self
+            .names
+            .iter()
+            .position(|n| n.described && n.display == display)
+        {
+            return Who::Name(k);
+        }
+        self.names.push(ArticleName {
+            display,
+            parts: Vec::new(),
+            described: true,
+            person,
+        });
+        Who::Name(self.names.len() - 1)
+    }
+
+    /// Whether a referent is a description.
+    pub(crate) fn is_description(&self, who: Who) -> bool {
+        matches!(who, Who::Name(k) if self.names[k].described)
     }
 
     /// A referent's display name.
@@ -911,7 +1425,13 @@ impl Resolver {
                 if let Some(v) = a.links.get(head) {
                     return if v.len() == 1 { Some(v[0]) } else { None };
                 }
-                if *agent || !*definite {
+                // "a spokesman", "a source close to the pair": the speaker as described;
+                // "the spokesman" stands for someone the article names, like "the
+                // singer" below.
+                if !*definite {
+                    return Some(a.description(np));
+                }
+                if *agent {
                     return None;
                 }
                 let who = prefer
@@ -929,9 +1449,11 @@ impl Resolver {
                     a.link(head, w);
                     a.set_gender(w, *gender);
                 }
+                // "the singer" stands for someone the article names: unresolved, it is
+                // left out rather than given as written.
                 who
             }
-            NpKind::Group | NpKind::Other => None,
+            NpKind::Group | NpKind::Other | NpKind::Description { .. } => Some(a.description(np)),
         }
     }
 
@@ -944,7 +1466,7 @@ impl Resolver {
         let compatible = |m: &Mention| -> bool {
             let person = match m.who {
                 Who::Ent(e) => a.is_person(e),
-                Who::Name(_) => true,
+                Who::Name(k) => a.names[k].person,
             };
             person
                 && a.gender
@@ -960,6 +1482,16 @@ impl Resolver {
             .take(64)
             .take_while(|m| m.para >= from_para && m.start < p)
             .collect();
+        // A one-word name that may not be a person ("Jay-Z", "Barcelona") is no
+        // antecedent, but when it is the latest subject nobody earlier is either.
+        let unknown = |m: &Mention| matches!(m.who, Who::Name(k) if !a.names[k].person && !a.names[k].described);
+        if window
+            .iter()
+            .find(|m| m.subject && (compatible(m) || unknown(m)))
+            .is_some_and(|m| unknown(m))
+        {
+            return None;
+        }
         // Another person named earlier in the pronoun's own sentence makes it ambiguous
         // unless that person is the subject.
         let best = window.iter().find(|m| m.subject && compatible(m));

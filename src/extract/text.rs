@@ -659,6 +659,31 @@ pub(crate) fn tokenize(text: &str) -> (Vec<Tok>, String) {
     (toks, norm)
 }
 
+/// The sentence `sent` around byte `at`, at most about 600 bytes of it (a sentence can be
+/// a whole run-on file): evidence for a statement or a draft.
+pub(crate) fn sentence_excerpt(text: &str, sent: Range<usize>, at: usize) -> String {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while i < text.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let start = floor(sent.start.max(at.saturating_sub(200)).min(text.len()));
+    let end = ceil(
+        sent.end
+            .min(at.saturating_add(400))
+            .min(text.len())
+            .max(start),
+    );
+    text[start..end].trim().to_string()
+}
+
 /// What `prepare` found wrong with the input, and the text to extract from.
 pub(crate) struct Prepared<'a> {
     pub text: Cow<'a, str>,
@@ -702,19 +727,33 @@ pub(crate) fn prepare<'a>(text: &'a str, lex: &Lexicon) -> Prepared<'a> {
             "the text contains {replaced} invalid UTF-8 sequence(s), read as U+FFFD"
         ));
     }
+    // A front-matter block is the article's metadata, not its text: blanked in place.
+    let text: Cow<'a, str> = match super::meta::front_matter(text) {
+        Some(r) => {
+            let mut b = text.as_bytes().to_vec();
+            for x in &mut b[r] {
+                if *x != b'\n' {
+                    *x = b' ';
+                }
+            }
+            // Every byte of a multi-byte character became a space: still UTF-8.
+            Cow::Owned(String::from_utf8(b).unwrap_or_default())
+        }
+        None => Cow::Borrowed(text),
+    };
     if looks_like_html(sample, lex) {
         warnings.push(
             "the text looks like HTML: tags were blanked out before extraction (byte offsets still refer to the file)"
                 .to_string(),
         );
         return Prepared {
-            text: Cow::Owned(strip_html(text, lex)),
+            text: Cow::Owned(strip_html(&text, lex)),
             warnings,
             binary,
         };
     }
     Prepared {
-        text: Cow::Borrowed(text),
+        text,
         warnings,
         binary,
     }

@@ -63,6 +63,9 @@ pub struct Loaded {
     pub documents: rustc_hash::FxHashMap<(FileId, usize), FileId>,
     /// Claim files that could not be read or parsed, in path order.
     pub unread: Vec<UnreadFile>,
+    /// The statements the extractor read in the source documents (`check --suggest`), in
+    /// document order.
+    pub statements: Vec<crate::model::Statement>,
 }
 
 /// A failure that stops the run (a path that does not exist).

@@ -19,6 +19,11 @@ pub struct RawFile {
     pub concepts: Vec<Spanned<RawConcept>>,
     #[serde(default)]
     pub claims: Vec<Spanned<RawClaim>>,
+    /// What `claimcheck extract` found in the articles, kept in its drafts for the
+    /// reviewer; never checked.
+    #[serde(default)]
+    #[allow(dead_code)] // read by people, not by the checks
+    pub statements: Option<de::IgnoredAny>,
 }
 
 /// Every key a claim file accepts, per item kind, for "did you mean" suggestions.
@@ -27,6 +32,7 @@ pub const KEYS: &[&str] = &[
     "entities",
     "concepts",
     "claims",
+    "statements",
     "id",
     "outlet",
     "title",

@@ -1,5 +1,6 @@
 //! Plain data shared by every stage: files and spans, fuzzy dates and intervals,
-//! and the claim-file items (sources, entities, concepts, claims).
+//! the claim-file items (sources, entities, concepts, claims), and the statements the
+//! extractor reads in articles.
 //!
 //! Nothing here does I/O or knows about later stages; `load` fills these types and
 //! everything downstream reads them.
@@ -9,6 +10,7 @@ mod item;
 mod problem;
 mod quantity;
 mod span;
+mod statement;
 
 pub use date::{FuzzyDate, Interval, Period, TimeOfDay, today};
 pub use item::{
@@ -20,3 +22,4 @@ pub use quantity::{
     Amount, DEFAULT_ABOUT, Number, Tolerance, figure_asserts, figure_gap, figures_agree,
 };
 pub use span::{FileId, SourceFile, SourceMap, Span, line_col, normalize_path};
+pub use statement::{Statement, StatementSpeaker, StatementWord, word};

@@ -95,6 +95,10 @@ Commission's own "we actually have no involvement in that" is a `CC302` misrepor
 - A finding that involves a claim the extractor drafted (`check --suggest`,
   `origin: extracted`) is at most a note, is listed apart as "Suggested by the extractor
   (unreviewed)", and never fails the run.
+- The cross-outlet statement checks (`CC303`–`CC305`, with `check --suggest`) compare
+  the articles' own quotations and reported speech as the extractor read them: no claim
+  is involved, so they keep their level (a changed negation, hedge, number or name is a
+  warning), but they are listed with the suggestions and never fail the run.
 
 `severity:` in a rules file and `--severity CODE=LEVEL` change a check's level; the hedge
 and suggestion caps apply after them. `CC106 widespread-conflict` is retired: a clash

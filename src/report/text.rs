@@ -192,8 +192,7 @@ pub fn render(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write, concise: bool)
 }
 
 /// The heading of the section that lists findings involving the extractor's drafts.
-pub const SUGGESTED_HEADING: &str =
-    "Suggested by the extractor (unreviewed; notes only, never fail the run):";
+pub const SUGGESTED_HEADING: &str = "Suggested by the extractor (unreviewed; never fail the run):";
 
 /// One finding of the concise report (without the ` (new)` mark).
 pub fn concise_line(map: &crate::model::SourceMap, f: &Finding) -> String {

@@ -246,6 +246,8 @@ pub struct Corpus {
     pub problems: Vec<Problem>,
     /// Claim files that could not be read or parsed, in path order.
     pub unread: Vec<crate::load::UnreadFile>,
+    /// The statements the extractor read in the source documents (`check --suggest`).
+    pub statements: Vec<crate::model::Statement>,
 }
 
 impl Corpus {
@@ -420,6 +422,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         mut problems,
         documents,
         unread,
+        statements,
     } = loaded;
     let mut vocabulary = rules.vocabulary.clone();
     let mut sources = Vec::new();
@@ -663,6 +666,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
         claims,
         problems,
         unread,
+        statements,
     }
 }
 

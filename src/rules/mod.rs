@@ -4,8 +4,10 @@
 //!
 //! Called by the run driver before resolving; read by `resolve` and `check`.
 
+pub mod cue;
 mod vocabulary;
 
+pub use cue::{CuePattern, Slot};
 pub use vocabulary::{PredicateDef, PredicateId, Vocabulary};
 
 use crate::model::Amount;
@@ -135,6 +137,46 @@ struct RawPredicate {
     question: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
+    extract: Option<RawExtract>,
+}
+
+/// A predicate's extraction cues as written.
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawExtract {
+    #[serde(default)]
+    subject_kinds: Vec<String>,
+    #[serde(default)]
+    object_kinds: Vec<String>,
+    #[serde(default)]
+    unit_required: bool,
+    #[serde(default)]
+    cues: Vec<Spanned<String>>,
+}
+
+/// The extraction cues of one predicate: the phrases that state it, and the kinds of
+/// entity its subject and object may be.
+#[derive(Debug, Clone)]
+pub struct PredicateCues {
+    /// The predicate's canonical name.
+    pub predicate: String,
+    /// Words one of which an entity's `kind` must hold to be the subject (empty: any).
+    pub subject_kinds: Vec<String>,
+    /// The same for an entity object (empty: any).
+    pub object_kinds: Vec<String>,
+    /// A figure must have a unit (a currency for a cost).
+    pub unit_required: bool,
+    /// The cues, in the order written.
+    pub cues: Vec<Cue>,
+}
+
+/// One extraction cue.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// As written.
+    pub text: String,
+    /// Parsed.
+    pub pattern: CuePattern,
 }
 
 /// The rules of a run.
@@ -147,6 +189,8 @@ pub struct Rules {
     pub severity: Vec<(String, Level, String)>,
     /// Vague amounts by normalised name and alias ([`amount_key`]).
     pub amounts: BTreeMap<String, VagueAmount>,
+    /// The extraction cues of the predicates that have some, by predicate name.
+    pub cues: Vec<PredicateCues>,
 }
 
 /// The lookup form of a vague amount's name: lowercase, words joined by `-`
@@ -215,13 +259,48 @@ impl Rules {
                 severity.push((key, level.value, at));
             }
         }
+        let cues = predicate_cues(&predicates)?;
         let vocabulary = Vocabulary::build(predicates)?;
         Ok(Self {
             vocabulary,
             severity,
             amounts,
+            cues,
         })
     }
+}
+
+/// The parsed cues of every predicate that has some; a malformed cue is an error at its
+/// line and column.
+fn predicate_cues(
+    predicates: &BTreeMap<String, (RawPredicate, String)>,
+) -> Result<Vec<PredicateCues>, RulesError> {
+    let mut out = Vec::new();
+    for (name, (raw, at)) in predicates {
+        let Some(ex) = &raw.extract else { continue };
+        let path = at.rsplitn(3, ':').nth(2).unwrap_or(at);
+        let mut cues = Vec::with_capacity(ex.cues.len());
+        for c in &ex.cues {
+            let pattern = cue::parse(&c.value).map_err(|e| RulesError {
+                path: path.to_string(),
+                line: c.referenced.line(),
+                column: c.referenced.column(),
+                message: format!("predicate `{name}`: cue `{}`: {e}", c.value),
+            })?;
+            cues.push(Cue {
+                text: c.value.clone(),
+                pattern,
+            });
+        }
+        out.push(PredicateCues {
+            predicate: name.clone(),
+            subject_kinds: ex.subject_kinds.iter().map(|k| k.to_lowercase()).collect(),
+            object_kinds: ex.object_kinds.iter().map(|k| k.to_lowercase()).collect(),
+            unit_required: ex.unit_required,
+            cues,
+        });
+    }
+    Ok(out)
 }
 
 fn vague_amount(name: &str, raw: RawAmount) -> Result<VagueAmount, String> {
@@ -287,4 +366,49 @@ fn parse(path: &str, text: &str) -> Result<RulesFile, RulesError> {
         return Ok(RulesFile::default());
     }
     crate::load::parse_yaml(path, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rules;
+
+    fn load(yaml: &str) -> Result<Rules, super::RulesError> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("mine.yaml"), yaml).unwrap();
+        Rules::load(&[dir.path().to_path_buf()])
+    }
+
+    #[test]
+    fn a_users_predicate_brings_its_cues() {
+        let rules = load(
+            "predicates:\n  fired-from:\n    extract:\n      subject-kinds: [Person]\n      cues:\n        - \"{subject} was fired by {object}\"\n",
+        )
+        .unwrap();
+        let c = rules
+            .cues
+            .iter()
+            .find(|c| c.predicate == "fired-from")
+            .unwrap();
+        assert_eq!(c.subject_kinds, ["person"]);
+        assert_eq!(c.cues[0].text, "{subject} was fired by {object}");
+        assert!(
+            rules.cues.iter().any(|c| c.predicate == "death-toll"),
+            "the built-in cues stay"
+        );
+    }
+
+    #[test]
+    fn a_malformed_cue_is_located() {
+        let err = load(
+            "predicates:\n  fired-from:\n    extract:\n      cues:\n        - \"{subject} was fired by {objet}\"\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("mine.yaml:5:11:"), "{err}");
+        assert!(err.contains("unknown slot `{objet}`"), "{err}");
+        let err = load("predicates:\n  p:\n    extract:\n      cue: [x]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `cue`"), "{err}");
+    }
 }

@@ -67,6 +67,8 @@ fn matches_pattern(pattern: &str, s: &str) -> bool {
     match pattern {
         DATE_PATTERN => matches_date_pattern(s),
         NOT_BLANK_PATTERN => s.chars().any(|c| !c.is_whitespace()),
+        // An extraction cue names its subject.
+        r"\{subject\}" => s.contains("{subject}"),
         PERCENT_PATTERN => s.strip_suffix('%').is_some_and(number_text),
         CHANGE_PATTERN => {
             let s = s.strip_prefix(['+', '-']).unwrap_or(s);

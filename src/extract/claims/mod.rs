@@ -62,6 +62,8 @@ struct Effect {
 struct Unit {
     toks: Range<usize>,
     speaker: Option<usize>,
+    /// The relay the words came through, when the story knows it ("told CNN").
+    via: Option<usize>,
     direct: bool,
     said: Option<FuzzyDate>,
     conf: f64,
@@ -168,6 +170,10 @@ pub(crate) fn drafts(
         units.push(Unit {
             toks: s.toks.clone(),
             speaker: Some(e),
+            via: match s.via_who {
+                Some(Who::Ent(v)) if v != e => Some(v),
+                _ => None,
+            },
             direct: s.direct,
             said: ctx.dates[k].as_ref().map(|d| d.0),
             conf: s.conf,
@@ -189,6 +195,7 @@ pub(crate) fn drafts(
         units.push(Unit {
             toks: start..i,
             speaker: None,
+            via: None,
             direct: false,
             said: None,
             conf: 0.9,
@@ -236,6 +243,7 @@ impl Pass<'_, '_, '_, '_> {
             self.causes(u, seg.clone(), segs.get(k + 1).cloned(), out);
             self.status(u, seg.clone(), out);
             self.support(u, seg.clone(), out);
+            self.cues(u, seg.clone(), out);
         }
     }
 
@@ -557,6 +565,12 @@ impl Pass<'_, '_, '_, '_> {
             polarity,
             modality,
             speaker: u.speaker.map(|s| a.idx.ents[s].id.clone()),
+            via: u
+                .via
+                .map(|v| a.idx.ents[v].id.clone())
+                .into_iter()
+                .collect(),
+            scope: Vec::new(),
             attribution: if u.direct {
                 Attribution::Direct
             } else {
@@ -575,14 +589,15 @@ impl Pass<'_, '_, '_, '_> {
             evidence: Evidence {
                 line: 0,
                 column: 0,
+                sentence: super::text::sentence_excerpt(doc.text, sent.clone(), range.start),
                 range,
-                sentence: doc.text[sent.clone()].to_string(),
             },
         }
     }
 }
 
 mod causes;
+mod cues;
 mod people;
 
 #[cfg(test)]
@@ -618,6 +633,7 @@ concepts:
                         DraftObject::Concept(c) | DraftObject::Entity(c) | DraftObject::Literal(c),
                     ) => c.clone(),
                     Some(DraftObject::Number { value, .. }) => value.to_string(),
+                    Some(o) => format!("{o:?}"),
                     None => "-".into(),
                 };
                 let p = if d.polarity == Polarity::Denied {

@@ -307,6 +307,7 @@ impl Pass<'_, '_, '_, '_> {
         let narrative = Unit {
             toks: 0..0,
             speaker: None,
+            via: None,
             direct: false,
             said: None,
             conf: 0.9,
