@@ -470,7 +470,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
             format: ExportFormat::Jsonl,
             resolved,
         } => {
-            let outcome = claimcheck::check(&plain_settings(&input)?)?;
+            let settings = Settings {
+                keep_parsed: true,
+                ..plain_settings(&input)?
+            };
+            let outcome = claimcheck::check(&settings)?;
             claimcheck::report::export::jsonl(&outcome.corpus, resolved, out)?;
             Ok(Status::Success)
         }

@@ -75,7 +75,7 @@ fn keys(r: &Checked) -> Vec<Key> {
             let mut ids: Vec<String> = f
                 .claims
                 .iter()
-                .map(|&i| r.corpus.claims[i as usize].claim.id.value.clone())
+                .map(|&i| r.corpus.claims[i as usize].id().to_string())
                 .collect();
             if ids.is_empty() {
                 ids.push(format!("message: {}", f.message));
@@ -642,7 +642,7 @@ proptest! {
                 continue;
             }
             let mut ids: Vec<String> = f.claims.iter()
-                .map(|&i| r.corpus.claims[i as usize].claim.id.value.clone())
+                .map(|&i| r.corpus.claims[i as usize].id().to_string())
                 .collect();
             let n = ids.len();
             ids.sort();

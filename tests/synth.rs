@@ -61,7 +61,7 @@ fn a_hot_subject_is_one_finding_with_every_claim_on_its_side() {
     let verdict = claimcheck::bench::synth::verify(&g, &outcome.corpus, &outcome.report);
     assert_eq!(verdict.hot_disputes, 1);
     assert!(verdict.is_exact(), "{verdict:?}");
-    let id = |i: u32| outcome.corpus.claims[i as usize].claim.id.value.as_str();
+    let id = |i: u32| outcome.corpus.claims[i as usize].id();
     let hot: Vec<_> = outcome
         .report
         .findings
@@ -109,6 +109,7 @@ fn the_jsonl_corpus_is_the_export_of_the_yaml_one_and_checks_the_same() {
     let check = |path: &std::path::Path| {
         let settings = claimcheck::Settings {
             paths: vec![path.to_path_buf()],
+            keep_parsed: true,
             ..Default::default()
         };
         claimcheck::check(&settings).unwrap()

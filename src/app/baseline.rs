@@ -241,7 +241,7 @@ impl Baseline {
             let claims: Vec<String> = f
                 .claims
                 .iter()
-                .map(|&c| corpus.claims[c as usize].claim.id.value.clone())
+                .map(|&c| corpus.claims[c as usize].id().to_string())
                 .collect();
             entries.push(Entry {
                 fingerprint: r.fingerprint.clone(),

@@ -173,7 +173,7 @@ fn sort_key(corpus: &Corpus, f: &Finding) -> SortKey {
         f.check.code.to_string(),
         f.claims
             .iter()
-            .map(|&i| corpus.claims[i as usize].claim.id.value.clone())
+            .map(|&i| corpus.claims[i as usize].id().to_string())
             .collect(),
         f.message.clone(),
     )
@@ -422,6 +422,7 @@ pub fn fast(settings: &Settings) -> Option<Rechecked> {
             documents: FxHashMap::default(),
             unread: Vec::new(),
             statements: Vec::new(),
+            later: Default::default(),
         };
         let corpus = resolve::resolve(loaded, &rules);
         if !corpus.problems.is_empty() {

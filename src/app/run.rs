@@ -48,11 +48,15 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
     let cache = settings
         .cache_dir
         .as_deref()
-        .and_then(load::cache::Cache::open);
-    let mut loaded = load::load_paths_cached(&settings.paths, &settings.limits, cache.as_ref())?;
-    if let Some(cache) = cache {
-        cache.save();
-    }
+        .and_then(load::cache::Cache::open)
+        .map(std::sync::Arc::new);
+    // Files of claims only are parsed while resolving, a batch at a time, unless the run
+    // needs every parsed file first (drafting suggestions, the re-check snapshot).
+    let mut loaded = if settings.extract || settings.recheck {
+        load::load_paths_cached(&settings.paths, &settings.limits, cache.as_deref())?
+    } else {
+        load::load_paths_deferred(&settings.paths, &settings.limits, cache.clone())?
+    };
     let lexicon = if settings.extract {
         Some(super::suggest::lexicon(&settings.rules_dirs, &rules)?)
     } else {
@@ -62,7 +66,13 @@ pub fn check(settings: &Settings) -> Result<Outcome, RunError> {
         super::suggest::add_suggestions(&mut loaded, lexicon);
     }
     let kept = settings.recheck.then(|| super::recheck::keep(&loaded));
-    let corpus = resolve::resolve(loaded, &rules);
+    let corpus = match settings.keep_parsed {
+        true => resolve::resolve_keeping_parsed(loaded, &rules),
+        false => resolve::resolve(loaded, &rules),
+    };
+    if let Some(cache) = cache {
+        cache.save();
+    }
     let mut report = check::run(&corpus, &rules, &options);
     if let Some(kept) = &kept {
         super::recheck::save(settings, kept, &corpus, &report);
@@ -343,7 +353,7 @@ fn prefer_changed(corpus: &Corpus, report: &mut Report, in_changed: &[bool]) {
             f.check.code,
             f.claims
                 .iter()
-                .map(|&c| corpus.claims[c as usize].claim.id.value.clone())
+                .map(|&c| corpus.claims[c as usize].id().to_string())
                 .collect::<Vec<_>>(),
             f.message.clone(),
         )
@@ -370,11 +380,10 @@ fn compare(
     let mut before: rustc_hash::FxHashMap<&str, FxHashSet<&str>> = Default::default();
     for (f, fp) in ref_report.findings.iter().zip(&ref_fingerprints) {
         if f.suppressed.is_none() {
-            before.entry(fp.as_str()).or_default().extend(
-                f.claims
-                    .iter()
-                    .map(|&i| ref_corpus.claims[i as usize].claim.id.value.as_str()),
-            );
+            before
+                .entry(fp.as_str())
+                .or_default()
+                .extend(f.claims.iter().map(|&i| ref_corpus.claims[i as usize].id()));
         }
     }
     let now: FxHashSet<&str> = report
@@ -403,9 +412,10 @@ fn compare(
         r.change = Some(match before.get(r.fingerprint.as_str()) {
             None => Change::New,
             Some(ids) => {
-                let joined = f.claims.iter().any(|&i| {
-                    !ids.contains(report_corpus.claims[i as usize].claim.id.value.as_str())
-                });
+                let joined = f
+                    .claims
+                    .iter()
+                    .any(|&i| !ids.contains(report_corpus.claims[i as usize].id()));
                 if joined {
                     Change::Joined
                 } else {

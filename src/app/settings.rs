@@ -41,6 +41,8 @@ pub struct Settings {
     pub new_since: Option<String>,
     /// Write the snapshot `recheck::fast` re-checks from (the concise report's runs).
     pub recheck: bool,
+    /// Keep every parsed claim beside the corpus (`export` writes claims as written).
+    pub keep_parsed: bool,
 }
 
 impl Default for Settings {
@@ -59,6 +61,7 @@ impl Default for Settings {
             baseline: None,
             new_since: None,
             recheck: false,
+            keep_parsed: false,
         }
     }
 }

@@ -422,7 +422,7 @@ pub fn verify(
         let ids: Vec<&str> = f
             .claims
             .iter()
-            .map(|&i| corpus.claims[i as usize].claim.id.value.as_str())
+            .map(|&i| corpus.claims[i as usize].id())
             .collect();
         if f.severity == crate::check::Severity::Note {
             if f.check.name != "status-changed" {

@@ -129,7 +129,7 @@ impl Position<'_> {
             object: c.object.as_ref(),
             polarity: c.polarity(),
             exclusive: c.claim.exclusive,
-            scope: &c.claim.scope,
+            scope: c.claim.scope(),
         }
     }
 }
@@ -180,21 +180,21 @@ pub fn compare(corpus: &Corpus) -> Comparison {
         }
     }
     let members: Vec<ClaimIdx> = keyed.into_iter().map(|(_, i)| i).collect();
-    // Buckets are independent: compare them in parallel, join the parts in key order.
-    let parts: Vec<Comparison> = buckets
+    // Buckets are independent: compare them in parallel, each worker's run of buckets
+    // into one part (not one part per bucket: a million buckets), the parts joined in key
+    // order (rayon folds and reduces adjacent runs in order).
+    let mut out = buckets
         .into_par_iter()
-        .map(|(key, range)| {
-            let mut part = Comparison::default();
+        .fold(Comparison::default, |mut part, (key, range)| {
             compare_bucket(corpus, key, &members[range], &mut part);
             part
         })
-        .collect();
-    let mut out = Comparison::default();
-    for part in parts {
-        out.clashes.extend(part.clashes);
-        out.agreements.extend(part.agreements);
-        out.omitted.extend(part.omitted);
-    }
+        .reduce(Comparison::default, |mut a, b| {
+            a.clashes.extend(b.clashes);
+            a.agreements.extend(b.agreements);
+            a.omitted.extend(b.omitted);
+            a
+        });
     out.clashes
         .par_sort_unstable_by_key(|c| (c.primary, c.other, c.relation, c.frame));
     out

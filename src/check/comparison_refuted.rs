@@ -109,7 +109,7 @@ fn figures_of<'c>(
         .filter_map(|&i| {
             let f = &corpus.claims[i as usize];
             let q = f.object.as_ref()?.quantity()?;
-            compatible_scope(&c.claim.scope, &f.claim.scope).then_some((i, q))
+            compatible_scope(c.claim.scope(), f.claim.scope()).then_some((i, q))
         })
         .collect()
 }
@@ -207,7 +207,7 @@ fn relative_refuted(
             .claims
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.claim.id.value == *id && r.retracted_by.is_none())
+            .filter(|(_, r)| r.id() == id.as_str() && r.retracted_by.is_none())
             .filter_map(|(i, r)| Some((i as ClaimIdx, r.object.as_ref()?.quantity()?)))
             .collect(),
     };

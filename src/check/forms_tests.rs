@@ -284,7 +284,7 @@ claims:
             "`x` death-toll `at least 500`"
         ],
     );
-    let id = |i: u32| r.corpus.claims[i as usize].claim.id.value.as_str();
+    let id = |i: u32| r.corpus.claims[i as usize].id();
     let pairs: Vec<(&str, &str)> = f.pairs.iter().map(|&(a, b)| (id(a), id(b))).collect();
     assert!(
         !pairs.iter().any(|p| *p == ("d", "b") || *p == ("b", "d")),
@@ -424,7 +424,7 @@ claims:
         f.explanation
     );
     // Every change is a pair, the first figure against the last included.
-    let id = |i: u32| r.corpus.claims[i as usize].claim.id.value.as_str();
+    let id = |i: u32| r.corpus.claims[i as usize].id();
     assert!(
         f.pairs
             .iter()

@@ -268,7 +268,7 @@ claims:
             .iter()
             .find(|f| f.check.name == "functional-value-conflict")
             .expect("a value clash");
-        let id = |i: u32| r.corpus.claims[i as usize].claim.id.value.as_str();
+        let id = |i: u32| r.corpus.claims[i as usize].id();
         let mut pairs: Vec<(&str, &str)> = f.pairs.iter().map(|&(x, y)| (id(x), id(y))).collect();
         pairs.sort_unstable();
         // (later, earlier): the Weekly and the Monthly said it after the Daily.

@@ -175,7 +175,7 @@ claims:
         let sev = |id: &str| {
             r.findings
                 .iter()
-                .find(|f| r.corpus.claims[f.claims[0] as usize].claim.id.value == id)
+                .find(|f| r.corpus.claims[f.claims[0] as usize].id() == id)
                 .map(|f| (f.claims.len(), f.severity))
         };
         assert_eq!(r.findings.len(), 3, "{:?}", codes(&r));
@@ -200,7 +200,7 @@ claims:
         assert_eq!(codes(&r), ["polarity-contradiction c b a"]);
         let f = &r.findings[0];
         assert_eq!(f.positions.len(), 3, "the denial and two figures");
-        let id = |i: u32| r.corpus.claims[i as usize].claim.id.value.as_str();
+        let id = |i: u32| r.corpus.claims[i as usize].id();
         let mut pairs: Vec<(&str, &str)> = f
             .pairs
             .iter()

@@ -45,7 +45,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let doc_path = cx.corpus.map.display(doc);
-        let (message, related, help) = match m {
+        let (message, related, help) = match &**m {
             QuoteMatch::Found(_) => continue,
             QuoteMatch::NearMiss { range, similarity } => {
                 let passage = &cx.corpus.map.get(doc).text[range.clone()];

@@ -103,7 +103,7 @@ pub fn finish(
     // this is the stable order, computed in parallel on borrowed keys.
     let order: Vec<usize> = {
         use rayon::prelude::*;
-        let claim_id = |&i: &ClaimIdx| cx.corpus.claims[i as usize].claim.id.value.as_str();
+        let claim_id = |&i: &ClaimIdx| cx.corpus.claims[i as usize].id();
         let mut keys: Vec<_> = findings
             .par_iter()
             .enumerate()
@@ -146,7 +146,7 @@ fn apply_suppressions(cx: &Context<'_>, findings: &mut Vec<Finding>, options: &O
     for f in findings.iter_mut() {
         for &ci in &f.claims {
             let c = &corpus.claims[ci as usize];
-            for (k, s) in c.claim.suppress.iter().enumerate() {
+            for (k, s) in c.claim.suppress().iter().enumerate() {
                 let expired = s
                     .expires
                     .as_ref()
@@ -154,9 +154,9 @@ fn apply_suppressions(cx: &Context<'_>, findings: &mut Vec<Finding>, options: &O
                 let check_matches =
                     registry::find(&s.check.value).is_some_and(|i| std::ptr::eq(i, f.check));
                 let claim_matches = s.claim.as_ref().is_none_or(|other| {
-                    f.claims.iter().any(|&o| {
-                        o != ci && corpus.claims[o as usize].claim.id.value == other.value
-                    })
+                    f.claims
+                        .iter()
+                        .any(|&o| o != ci && corpus.claims[o as usize].id() == other.value)
                 });
                 if check_matches && claim_matches && !expired && f.suppressed.is_none() {
                     f.suppressed = Some(s.reason.clone());
@@ -167,7 +167,7 @@ fn apply_suppressions(cx: &Context<'_>, findings: &mut Vec<Finding>, options: &O
     }
     let mut meta = Vec::new();
     for (ci, c) in corpus.claims.iter().enumerate() {
-        for (k, s) in c.claim.suppress.iter().enumerate() {
+        for (k, s) in c.claim.suppress().iter().enumerate() {
             let ci = ci as ClaimIdx;
             let expired = s.expires.as_ref().filter(|e| e.value.last_day() < today);
             let (check, message, help) = if let Some(e) = expired {

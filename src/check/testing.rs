@@ -94,7 +94,7 @@ pub fn codes(r: &Checked) -> Vec<String> {
                 let ids: Vec<&str> = f
                     .claims
                     .iter()
-                    .map(|&i| r.corpus.claims[i as usize].claim.id.value.as_str())
+                    .map(|&i| r.corpus.claims[i as usize].id())
                     .collect();
                 format!("{} {}", f.check.name, ids.join(" "))
             } else {

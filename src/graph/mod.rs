@@ -137,7 +137,7 @@ impl StatementGraph {
         let mut claim_nodes = Vec::with_capacity(corpus.claims.len());
         for c in &corpus.claims {
             let n = g.add_node(Node::Claim {
-                id: c.claim.id.value.clone(),
+                id: c.id().to_string(),
                 proposition: corpus.proposition(c),
             });
             g.add_edge(sources[c.source as usize], n, Edge::Reports);

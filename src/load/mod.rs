@@ -66,6 +66,105 @@ pub struct Loaded {
     /// The statements the extractor read in the source documents (`check --suggest`), in
     /// document order.
     pub statements: Vec<crate::model::Statement>,
+    /// Claim files that declare nothing, left for `resolve` to parse a few at a time
+    /// ([`load_paths_deferred`]); empty otherwise.
+    pub later: Later,
+}
+
+/// Claim files read but not yet parsed: files of claims only (no `sources`, `entities`
+/// or `concepts`), which `resolve` parses a few at a time once every declaration is
+/// known, so that the parsed claims of a large corpus never all live at once.
+#[derive(Debug, Default)]
+pub struct Later {
+    /// The files, in path order.
+    pub files: Vec<FileId>,
+    limits: Limits,
+    cache: Option<Arc<cache::Cache>>,
+}
+
+impl Later {
+    /// Parses `files` (in parallel), in the order given, as loading would have.
+    pub fn parse(&self, map: &SourceMap, files: &[FileId]) -> Vec<(ClaimFile, Vec<Problem>)> {
+        files
+            .par_iter()
+            .map(|&id| {
+                parse_one(
+                    map,
+                    id,
+                    &map.get(id).text,
+                    &self.limits,
+                    self.cache.as_deref(),
+                )
+            })
+            .collect()
+    }
+
+    /// About how many claims the files hold, from their texts ([`estimate_claims`]).
+    pub fn estimated_claims(&self, map: &SourceMap) -> usize {
+        self.files
+            .par_iter()
+            .map(|&id| estimate_claims_of(&map.get(id).path, &map.get(id).text))
+            .sum()
+    }
+
+    /// Records a parsed file's problems, and the file as unread when nothing in it could be
+    /// loaded (as loading does for the files it parses itself).
+    pub fn take(
+        map: &SourceMap,
+        parsed: (ClaimFile, Vec<Problem>),
+        problems: &mut Vec<Problem>,
+        unread: &mut Vec<UnreadFile>,
+    ) -> ClaimFile {
+        let (file, found) = parsed;
+        if file.not_loaded {
+            let source = map.get(file.file);
+            let claims = Some(estimate_claims_of(&source.path, &source.text));
+            unread.push(UnreadFile {
+                file: file.file,
+                claims,
+            });
+        }
+        problems.extend(found);
+        file
+    }
+}
+
+/// Whether a claim file's text declares nothing and holds only claims, by its top-level
+/// keys (YAML: every top-level line is `claims:`, a list item, a comment or a document
+/// marker; JSON lines: every line is a `{"claim": …}` object). Only a guess that errs
+/// towards "declares something": such files are parsed up front, the others later.
+fn claims_only(path: &std::path::Path, text: &str) -> bool {
+    if discover::is_jsonl(path) {
+        return text.lines().all(|l| {
+            let l = l.trim_start();
+            l.is_empty() || l.starts_with("{\"claim\"")
+        });
+    }
+    let mut claims = false;
+    for l in text.lines() {
+        match l.as_bytes().first() {
+            None | Some(b' ' | b'-' | b'#') => {}
+            _ if l == "---" || l == "..." => {}
+            _ if l.starts_with("claims:") && !claims => claims = true,
+            _ => return false,
+        }
+    }
+    claims
+}
+
+/// Parses one claim file: JSON lines, or YAML through the cache when there is one.
+fn parse_one(
+    map: &SourceMap,
+    id: FileId,
+    text: &str,
+    limits: &Limits,
+    cache: Option<&cache::Cache>,
+) -> (ClaimFile, Vec<Problem>) {
+    match cache {
+        _ if discover::is_jsonl(&map.get(id).path) => jsonl::parse_file(map, id, text, limits),
+        Some(cache) => cache.parse(map, id, text, limits),
+        None => convert::parse_file(map, id, text, limits),
+    }
 }
 
 /// A failure that stops the run (a path that does not exist).
@@ -83,6 +182,30 @@ pub fn load_paths_cached(
     paths: &[PathBuf],
     limits: &Limits,
     cache: Option<&cache::Cache>,
+) -> Result<Loaded, LoadError> {
+    load_paths_with(paths, limits, cache, None)
+}
+
+/// [`load_paths_cached`], leaving the files of claims only in [`Loaded::later`] for
+/// `resolve` to parse a few at a time (through the same cache).
+pub fn load_paths_deferred(
+    paths: &[PathBuf],
+    limits: &Limits,
+    cache: Option<Arc<cache::Cache>>,
+) -> Result<Loaded, LoadError> {
+    let later = Later {
+        files: Vec::new(),
+        limits: limits.clone(),
+        cache,
+    };
+    load_paths_with(paths, limits, later.cache.clone().as_deref(), Some(later))
+}
+
+fn load_paths_with(
+    paths: &[PathBuf],
+    limits: &Limits,
+    cache: Option<&cache::Cache>,
+    later: Option<Later>,
 ) -> Result<Loaded, LoadError> {
     let (files, walk_errors) = discover::discover(paths).map_err(|e| LoadError(e.message))?;
     let mut loaded = Loaded::default();
@@ -106,7 +229,7 @@ pub fn load_paths_cached(
             (path, text)
         })
         .collect();
-    load_texts_cached(&mut loaded, texts, limits, cache);
+    load_texts_with(&mut loaded, texts, limits, cache, later);
     Ok(loaded)
 }
 
@@ -128,6 +251,16 @@ pub fn load_texts_cached(
     limits: &Limits,
     cache: Option<&cache::Cache>,
 ) {
+    load_texts_with(loaded, texts, limits, cache, None);
+}
+
+fn load_texts_with(
+    loaded: &mut Loaded,
+    texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)>,
+    limits: &Limits,
+    cache: Option<&cache::Cache>,
+    mut later: Option<Later>,
+) {
     let mut texts = texts;
     // Claim indices, and so which claim of a tie is named first and the order of dispute
     // positions, follow file order: make it path order (a stable sort keeps equal paths).
@@ -137,8 +270,12 @@ pub fn load_texts_cached(
         match text {
             Ok(text) => {
                 let text = lone_cr_to_lf(text);
+                let defer = later.is_some() && claims_only(&path, &text);
                 let id = loaded.map.add(path, text.clone());
-                jobs.push((id, text));
+                match &mut later {
+                    Some(later) if defer => later.files.push(id),
+                    _ => jobs.push((id, text)),
+                }
             }
             Err(err) => {
                 let text = lone_cr_to_lf(Arc::from(err.text.as_deref().unwrap_or("")));
@@ -159,23 +296,19 @@ pub fn load_texts_cached(
     let map = &loaded.map;
     let parsed: Vec<(ClaimFile, Vec<Problem>)> = jobs
         .into_par_iter()
-        .map(|(id, text)| match cache {
-            _ if discover::is_jsonl(&map.get(id).path) => jsonl::parse_file(map, id, &text, limits),
-            Some(cache) => cache.parse(map, id, &text, limits),
-            None => convert::parse_file(map, id, &text, limits),
-        })
+        .map(|(id, text)| parse_one(map, id, &text, limits, cache))
         .collect();
-    for (file, problems) in parsed {
-        if file.not_loaded {
-            let source = loaded.map.get(file.file);
-            let claims = Some(estimate_claims_of(&source.path, &source.text));
-            loaded.unread.push(UnreadFile {
-                file: file.file,
-                claims,
-            });
-        }
-        loaded.problems.extend(problems);
+    for parsed in parsed {
+        let file = Later::take(
+            &loaded.map,
+            parsed,
+            &mut loaded.problems,
+            &mut loaded.unread,
+        );
         loaded.files.push(file);
+    }
+    if let Some(later) = later {
+        loaded.later = later;
     }
     let map = &loaded.map;
     loaded

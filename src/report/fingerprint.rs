@@ -81,7 +81,7 @@ fn base_key(corpus: &Corpus, f: &Finding, paths: &[String]) -> String {
     let mut claims: Vec<(&str, ClaimIdx)> = f
         .claims
         .iter()
-        .map(|&i| (corpus.claims[i as usize].claim.id.value.as_str(), i))
+        .map(|&i| (corpus.claims[i as usize].id(), i))
         .collect();
     claims.sort_unstable();
     for (id, i) in &claims {

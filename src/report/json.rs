@@ -311,7 +311,7 @@ pub fn claim_json(corpus: &Corpus, i: ClaimIdx) -> JsonClaim {
         .zip(c.quote_range())
         .map(|(doc, r)| location_json(corpus, corpus.map.span_of(doc, r)));
     JsonClaim {
-        id: c.claim.id.value.clone(),
+        id: c.id().to_string(),
         source: source.id.clone(),
         outlet: source.outlet.clone(),
         document: source.document.map(|d| corpus.map.display(d)),
@@ -333,13 +333,13 @@ pub fn claim_json(corpus: &Corpus, i: ClaimIdx) -> JsonClaim {
             .map(|&v| corpus.entities[v as usize].id.clone())
             .collect(),
         chain: (!c.via.is_empty()).then(|| corpus.chain(c)),
-        scope: c.claim.scope.iter().cloned().collect(),
+        scope: c.claim.scope().iter().cloned().collect(),
         retracts: c
             .retracts
-            .map(|r| corpus.claims[r as usize].claim.id.value.clone()),
+            .map(|r| corpus.claims[r as usize].id().to_string()),
         retracted_by: c
             .retracted_by
-            .map(|r| corpus.claims[r as usize].claim.id.value.clone()),
+            .map(|r| corpus.claims[r as usize].id().to_string()),
     }
 }
 
@@ -376,7 +376,7 @@ fn finding_json(cx: &Ctx<'_>, i: usize, f: &Finding) -> JsonFinding {
             .pairs
             .iter()
             .map(|&(a, b)| {
-                let id = |i: ClaimIdx| corpus.claims[i as usize].claim.id.value.clone();
+                let id = |i: ClaimIdx| corpus.claims[i as usize].id().to_string();
                 [id(a), id(b)]
             })
             .collect(),
@@ -473,7 +473,7 @@ fn dispute_json(corpus: &Corpus, d: &crate::check::sink::Dispute) -> JsonDispute
                 claims: p
                     .claims
                     .iter()
-                    .map(|&i| corpus.claims[i as usize].claim.id.value.clone())
+                    .map(|&i| corpus.claims[i as usize].id().to_string())
                     .collect(),
             })
             .collect(),

@@ -47,7 +47,7 @@ fn case(cx: &Ctx<'_>, i: usize, f: &Finding) -> Case {
     let claims: Vec<&str> = f
         .claims
         .iter()
-        .map(|&c| cx.corpus.claims[c as usize].claim.id.value.as_str())
+        .map(|&c| cx.corpus.claims[c as usize].id())
         .collect();
     let fp = &cx.reviewed(i).fingerprint;
     let name = if claims.is_empty() {

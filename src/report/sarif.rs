@@ -150,7 +150,7 @@ fn result(cx: &Ctx<'_>, i: usize, f: &Finding) -> Value {
     let claims: Vec<&str> = f
         .claims
         .iter()
-        .map(|&c| cx.corpus.claims[c as usize].claim.id.value.as_str())
+        .map(|&c| cx.corpus.claims[c as usize].id())
         .collect();
     let rule_index = registry::CHECKS
         .iter()

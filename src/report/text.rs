@@ -376,7 +376,7 @@ fn summary(report: &Report, cx: &Ctx<'_>, out: &mut dyn Write) -> io::Result<()>
             let ids: Vec<&str> = c
                 .claims
                 .iter()
-                .map(|&i| cx.corpus.claims[i as usize].claim.id.value.as_str())
+                .map(|&i| cx.corpus.claims[i as usize].id())
                 .collect();
             let backing = if c.voices == 1 {
                 format!("1 voice, repeated by {} outlets", c.outlets.len())

@@ -5,14 +5,19 @@
 //!
 //! Called after `load`; produces the [`Corpus`] that `graph` and `check` read.
 
+mod claim_ids;
 pub mod quote;
+mod written;
 
-use crate::load::Loaded;
+pub use written::{Written, WrittenValid};
+
+use crate::load::{ClaimFile, Loaded};
 use crate::model::{
-    Amount, Attribution, Claim, Comparison, FileId, FuzzyDate, Modality, Number, ObjectValue,
-    Origin, Period, Polarity, Problem, ProblemKind, SourceMap, Span,
+    Amount, Attribution, Claim, Comparison, FileId, FuzzyDate, Located, Modality, Number,
+    ObjectValue, Origin, Period, Polarity, Problem, ProblemKind, SourceMap, Span,
 };
 use crate::rules::{PredicateId, Rules, VagueAmount, Vocabulary};
+use claim_ids::{ClaimIds, Slot};
 use quote::QuoteMatch;
 use rustc_hash::FxHashMap;
 
@@ -147,8 +152,8 @@ pub struct TermInfo {
 /// A claim with every reference resolved.
 #[derive(Debug, Clone)]
 pub struct ResolvedClaim {
-    /// The claim as loaded.
-    pub claim: Box<Claim>,
+    /// What it keeps of the claim as written.
+    pub claim: Written,
     /// Its source.
     pub source: SourceIdx,
     /// Who said it (an entity index); `None` = the outlet asserts it.
@@ -173,7 +178,7 @@ pub struct ResolvedClaim {
     /// throughout it.
     pub valid_somewhere: bool,
     /// Where its quote is in the article.
-    pub quote: Option<QuoteMatch>,
+    pub quote: Option<Box<QuoteMatch>>,
     /// The earlier claim of the same speaker this one takes back.
     pub retracts: Option<ClaimIdx>,
     /// The later claim that takes this one back.
@@ -189,21 +194,15 @@ impl ResolvedClaim {
         if self.valid.start == i64::MIN && self.valid.end == i64::MAX {
             return "at any time".to_string();
         }
-        let Some(v) = self.claim.valid.as_ref().map(|v| &v.value) else {
-            return self.valid.describe();
-        };
-        match (v.at, v.from, v.to, v.after, v.before) {
-            (Some(at), ..) => at.to_string(),
-            (None, Some(f), Some(t), ..) => format!("from {f} to {t}"),
-            (None, Some(f), None, ..) => format!("from {f} on"),
-            (None, None, Some(t), ..) => format!("until {t}"),
-            (None, None, None, Some(a), Some(b)) => {
-                format!("at some time between {a} and {b}")
-            }
-            (None, None, None, Some(a), None) => format!("at some time after {a}"),
-            (None, None, None, None, Some(b)) => format!("at some time before {b}"),
-            (None, None, None, None, None) => self.valid.describe(),
-        }
+        self.claim
+            .valid
+            .and_then(|v| v.text())
+            .unwrap_or_else(|| self.valid.describe())
+    }
+
+    /// The claim's id.
+    pub fn id(&self) -> &str {
+        &self.claim.id.value
     }
 
     /// Polarity shortcut.
@@ -220,7 +219,7 @@ impl ResolvedClaim {
     }
     /// The article span of the quote, when it was found.
     pub fn quote_range(&self) -> Option<std::ops::Range<usize>> {
-        match &self.quote {
+        match self.quote.as_deref() {
             Some(QuoteMatch::Found(r)) => Some(r.clone()),
             _ => None,
         }
@@ -282,10 +281,10 @@ impl Corpus {
             (None, Polarity::Undetermined) => format!("`{subject}` {predicate}: not known"),
             (None, _) => format!("`{subject}` {not}{predicate}"),
         };
-        if !c.claim.scope.is_empty() {
+        if !c.claim.scope().is_empty() {
             let scope: Vec<String> = c
                 .claim
-                .scope
+                .scope()
                 .iter()
                 .map(|(k, v)| format!("{k}: {v}"))
                 .collect();
@@ -416,13 +415,24 @@ impl Corpus {
 
 /// Resolves a loaded corpus against the rules.
 pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
+    resolve_with(loaded, rules, false)
+}
+
+/// [`resolve`], keeping each parsed claim in [`Written::parsed`] (for writing claims
+/// back as written: `claimcheck export`).
+pub fn resolve_keeping_parsed(loaded: Loaded, rules: &Rules) -> Corpus {
+    resolve_with(loaded, rules, true)
+}
+
+fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
     let Loaded {
         map,
         files,
         mut problems,
         documents,
-        unread,
+        mut unread,
         statements,
+        later,
     } = loaded;
     let mut vocabulary = rules.vocabulary.clone();
     let mut sources = Vec::new();
@@ -434,10 +444,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
 
     let mut dup = |problems: &mut Vec<Problem>, id: &str, span: Span, what: &str| -> bool {
         if let Some(first) = ids.get(id) {
-            problems.push(
-                Problem::new(ProblemKind::DuplicateId, span, format!("duplicate {what} id `{id}`"))
-                    .with_help(format!("the id is first declared at {}:{}:{}; ids must be unique across all claim files", map.display(first.file), first.line, first.column)),
-            );
+            problems.push(duplicate_id(&map, what, id, span, *first));
             true
         } else {
             ids.insert(id.to_string(), span);
@@ -567,34 +574,67 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
             .collect()
     };
 
-    // Claim ids that suppressions, relative figures and relays may name (built only when
-    // some claim names another).
-    let claim_ids: rustc_hash::FxHashSet<String> = if files.iter().any(|f| {
-        f.claims.iter().any(|c| {
-            c.suppress.iter().any(|s| s.claim.is_some())
-                || !c.via.is_empty()
-                || c.retracts.is_some()
-                || matches!(
-                    c.object.as_ref().map(|o| &o.value),
-                    Some(ObjectValue::Relative { .. })
-                )
-        })
-    }) {
-        files
-            .iter()
-            .flat_map(|f| f.claims.iter().map(|c| c.id.value.clone()))
-            .collect()
-    } else {
-        Default::default()
-    };
-    // Phase 1, in file order: duplicate ids (the first declaration wins) and predicates
-    // (unknown ones get ad-hoc ids in order of first use).
+    // The claims, a batch at a time in path order: a file parsed while loading, or a few
+    // files of claims only that are parsed now (`Loaded::later`), so that the parsed
+    // claims of a large corpus never all live at once. Phase 1, in file order: duplicate
+    // ids (the first declaration wins) and predicates (unknown ones get ad-hoc ids in
+    // order of first use). Phase 2, in parallel: each claim on its own against the
+    // finished tables. A claim that names other claims (suppressions, relays, `retracts`,
+    // relative figures) is resolved last, once every claim id is known.
     let mut unknown_predicates: FxHashMap<String, Span> = FxHashMap::default();
-    let mut pending: Vec<(Box<Claim>, (PredicateId, bool))> =
-        Vec::with_capacity(files.iter().map(|f| f.claims.len()).sum());
-    for f in files {
-        for c in f.claims {
-            if dup(&mut problems, &c.id.value, c.id.span, "claim") {
+    // Sized once: a million claims are a few hundred megabytes, and growing by doubling
+    // would hold the old and the new buffer at once.
+    let mut claims: Vec<ResolvedClaim> = Vec::with_capacity(
+        files.iter().map(|f| f.claims.len()).sum::<usize>() + later.estimated_claims(&map),
+    );
+    let mut seen = ClaimIds::default();
+    let mut dropped: Vec<Located<Box<str>>> = Vec::new();
+    let mut deferred: Vec<(Box<Claim>, (PredicateId, bool))> = Vec::new();
+    let mut parsed = files.into_iter().peekable();
+    let mut later_files = later.files.iter().copied().peekable();
+    loop {
+        let next_parsed = parsed.peek().map(|f| f.file);
+        let mut batch_files = Vec::new();
+        while batch_files.len() < LATER_BATCH
+            && let Some(&f) = later_files.peek()
+            && next_parsed.is_none_or(|p| f < p)
+        {
+            batch_files.push(f);
+            later_files.next();
+        }
+        let batch: Vec<ClaimFile> = if !batch_files.is_empty() {
+            later
+                .parse(&map, &batch_files)
+                .into_iter()
+                .map(|p| crate::load::Later::take(&map, p, &mut problems, &mut unread))
+                .collect()
+        } else if let Some(f) = parsed.next() {
+            vec![f]
+        } else {
+            break;
+        };
+        let mut pending: Vec<(Box<Claim>, (PredicateId, bool))> = Vec::new();
+        for c in batch.into_iter().flat_map(|f| f.claims) {
+            let id_of = |slot: Slot| -> &str {
+                match slot {
+                    Slot::Resolved(i) => &claims[i as usize].claim.id.value,
+                    Slot::Dropped(i) => &dropped[i as usize].value,
+                    Slot::Pending(i) => &pending[i as usize].0.id.value,
+                    Slot::Deferred(i) => &deferred[i as usize].0.id.value,
+                }
+            };
+            let id = &c.id;
+            let first = match ids.get(&id.value) {
+                Some(span) => Some(*span),
+                None => seen.find(&id.value, id_of).map(|slot| match slot {
+                    Slot::Resolved(i) => claims[i as usize].claim.id.span,
+                    Slot::Dropped(i) => dropped[i as usize].span,
+                    Slot::Pending(i) => pending[i as usize].0.id.span,
+                    Slot::Deferred(i) => deferred[i as usize].0.id.span,
+                }),
+            };
+            if let Some(first) = first {
+                problems.push(duplicate_id(&map, "claim", &id.value, id.span, first));
                 continue;
             }
             let predicate = match vocabulary.lookup(&c.predicate.value) {
@@ -608,35 +648,88 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
                     (vocabulary.add_adhoc(&c.predicate.value), false)
                 }
             };
-            pending.push((c, predicate));
+            if names_claims(&c) {
+                seen.insert(&c.id.value, Slot::Deferred(deferred.len() as u32), id_of);
+                deferred.push((c, predicate));
+            } else {
+                seen.insert(&c.id.value, Slot::Pending(pending.len() as u32), id_of);
+                pending.push((c, predicate));
+            }
+        }
+        if pending.is_empty() {
+            continue;
+        }
+        let resolver = ClaimResolver {
+            vocabulary: &vocabulary,
+            sources: &sources,
+            source_index: &source_index,
+            source_ids: &source_ids,
+            known_ids: &known_ids,
+            lookup: &lookup,
+            is_claim: &|_| false,
+            normalized_docs: &normalized_docs,
+            map: &map,
+            rules,
+            keep_parsed,
+        };
+        let resolved: Vec<Resolution> = {
+            use rayon::prelude::*;
+            pending
+                .into_par_iter()
+                .map(|(c, predicate)| resolver.claim(c, predicate))
+                .collect()
+        };
+        for (k, (claim, found)) in resolved.into_iter().enumerate() {
+            problems.extend(found);
+            let from = Slot::Pending(k as u32);
+            match claim {
+                Ok(c) => {
+                    seen.relocate(&c.claim.id.value, from, Slot::Resolved(claims.len() as u32));
+                    claims.push(c);
+                }
+                Err(id) => {
+                    seen.relocate(&id.value, from, Slot::Dropped(dropped.len() as u32));
+                    dropped.push(id);
+                }
+            }
         }
     }
-    // Phase 2, in parallel: each claim on its own against the finished tables. Files are
-    // in path order and claims in file order, so `claims` comes out sorted.
-    let resolver = ClaimResolver {
-        vocabulary: &vocabulary,
-        sources: &sources,
-        source_index: &source_index,
-        source_ids: &source_ids,
-        known_ids: &known_ids,
-        lookup: &lookup,
-        claim_ids: &claim_ids,
-        normalized_docs: &normalized_docs,
-        map: &map,
-        rules,
-    };
-    let resolved: Vec<(Option<ResolvedClaim>, Vec<Problem>)> = {
-        use rayon::prelude::*;
-        pending
-            .into_par_iter()
-            .map(|(c, predicate)| resolver.claim(c, predicate))
-            .collect()
-    };
-    let mut claims = Vec::with_capacity(resolved.len());
-    for (claim, found) in resolved {
-        problems.extend(found);
-        claims.extend(claim);
+    if !deferred.is_empty() {
+        let id_of = |slot: Slot| -> &str {
+            match slot {
+                Slot::Resolved(i) => &claims[i as usize].claim.id.value,
+                Slot::Dropped(i) => &dropped[i as usize].value,
+                Slot::Deferred(i) => &deferred[i as usize].0.id.value,
+                Slot::Pending(_) => "",
+            }
+        };
+        let is_claim = |name: &str| seen.find(name, id_of).is_some();
+        let resolver = ClaimResolver {
+            vocabulary: &vocabulary,
+            sources: &sources,
+            source_index: &source_index,
+            source_ids: &source_ids,
+            known_ids: &known_ids,
+            lookup: &lookup,
+            is_claim: &is_claim,
+            normalized_docs: &normalized_docs,
+            map: &map,
+            rules,
+            keep_parsed,
+        };
+        let resolved: Vec<Resolution> = {
+            use rayon::prelude::*;
+            deferred
+                .par_iter()
+                .map(|(c, predicate)| resolver.claim(c.clone(), *predicate))
+                .collect()
+        };
+        for (claim, found) in resolved {
+            problems.extend(found);
+            claims.extend(claim.ok());
+        }
     }
+    drop(seen);
     let mut unknown_predicates: Vec<(String, Span)> = unknown_predicates.into_iter().collect();
     unknown_predicates.sort_by_key(|(_, s)| *s);
     let names = rules.vocabulary.names();
@@ -670,6 +763,40 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
     }
 }
 
+/// One claim resolved (or its id, where it is written, when a reference is broken), and
+/// its problems.
+type Resolution = (Result<ResolvedClaim, Located<Box<str>>>, Vec<Problem>);
+
+/// Batches of claim files parsed while resolving ([`Loaded::later`]) have this many files.
+const LATER_BATCH: usize = 64;
+
+/// "duplicate claim id `x`", pointing at the first declaration.
+fn duplicate_id(map: &SourceMap, what: &str, id: &str, span: Span, first: Span) -> Problem {
+    Problem::new(
+        ProblemKind::DuplicateId,
+        span,
+        format!("duplicate {what} id `{id}`"),
+    )
+    .with_help(format!(
+        "the id is first declared at {}:{}:{}; ids must be unique across all claim files",
+        map.display(first.file),
+        first.line,
+        first.column
+    ))
+}
+
+/// Whether a claim names other claims (a suppression's `claim`, a relay that may be
+/// one, `retracts`, a relative figure): it is resolved once every claim id is known.
+fn names_claims(c: &Claim) -> bool {
+    c.suppress.iter().any(|s| s.claim.is_some())
+        || !c.via.is_empty()
+        || c.retracts.is_some()
+        || matches!(
+            c.object.as_ref().map(|o| &o.value),
+            Some(ObjectValue::Relative { .. })
+        )
+}
+
 /// The finished tables one claim is resolved against (shared by the parallel phase).
 struct ClaimResolver<'a> {
     vocabulary: &'a Vocabulary,
@@ -678,20 +805,19 @@ struct ClaimResolver<'a> {
     source_ids: &'a [String],
     known_ids: &'a [String],
     lookup: &'a (dyn Fn(&str) -> Option<Term> + Sync),
-    claim_ids: &'a rustc_hash::FxHashSet<String>,
+    /// Whether some claim has this id (only asked for claims that name claims).
+    is_claim: &'a (dyn Fn(&str) -> bool + Sync),
     normalized_docs: &'a FxHashMap<FileId, quote::Normalized>,
     map: &'a SourceMap,
     rules: &'a Rules,
+    keep_parsed: bool,
 }
 
 impl ClaimResolver<'_> {
     /// Resolves one claim whose id is unique and whose predicate is looked up; returns it
     /// (or nothing, when a reference is broken) and the problems it has.
-    fn claim(
-        &self,
-        c: Box<Claim>,
-        predicate: (PredicateId, bool),
-    ) -> (Option<ResolvedClaim>, Vec<Problem>) {
+    fn claim(&self, c: Box<Claim>, predicate: (PredicateId, bool)) -> Resolution {
+        let dropped = |c: Box<Claim>| Err(Located::new(c.id.value.into_boxed_str(), c.id.span));
         let Self {
             vocabulary,
             sources,
@@ -699,10 +825,11 @@ impl ClaimResolver<'_> {
             source_ids,
             known_ids,
             lookup,
-            claim_ids,
+            is_claim,
             normalized_docs,
             map,
             rules,
+            keep_parsed,
         } = *self;
         let tolerance = vocabulary.def(predicate.0).tolerance;
         let figure = |amount: Amount, unit: Option<String>, vague: Option<String>| {
@@ -809,7 +936,7 @@ impl ClaimResolver<'_> {
                 }
             },
             ObjectValue::Relative { relation, to } => {
-                let reference = if claim_ids.contains(to) {
+                let reference = if is_claim(to) {
                     Some(Reference::Claim(to.clone()))
                 } else {
                     match lookup(to) {
@@ -835,7 +962,7 @@ impl ClaimResolver<'_> {
                     v.span,
                     format!("`via` names concept `{}`: a relay is an entity (an outlet, an agency, a person)", v.value),
                 )),
-                None if claim_ids.contains(&v.value) => problems.push(Problem::new(
+                None if is_claim(&v.value) => problems.push(Problem::new(
                     ProblemKind::UnknownReference,
                     v.span,
                     format!("`via` names claim `{}`: a relay is an entity (an outlet, an agency, a person)", v.value),
@@ -845,7 +972,7 @@ impl ClaimResolver<'_> {
         }
         for s in &c.suppress {
             if let Some(other) = &s.claim {
-                let known = claim_ids.contains(&other.value);
+                let known = is_claim(&other.value);
                 if !known {
                     problems.push(Problem::new(
                         ProblemKind::UnknownReference,
@@ -879,10 +1006,10 @@ impl ClaimResolver<'_> {
                 // quietly: only hand-written claims are held to the claim-file rules.
                 problems.clear();
             }
-            return (None, problems);
+            return (dropped(c), problems);
         }
         let (Some(source), Some(mut subject)) = (source, subject) else {
-            return (None, problems);
+            return (dropped(c), problems);
         };
         let def = vocabulary.def(predicate);
         if let Some(Object::Term(o)) = &object
@@ -922,15 +1049,15 @@ impl ClaimResolver<'_> {
             }
         };
         let quote = match (&c.quote, src.document) {
-            (Some(q), Some(doc)) => Some(quote::find(
+            (Some(q), Some(doc)) => Some(Box::new(quote::find(
                 &normalized_docs[&doc],
                 &map.get(doc).text,
                 &q.value,
-            )),
+            ))),
             _ => None,
         };
         let resolved = ResolvedClaim {
-            claim: c,
+            claim: Written::new(c, keep_parsed),
             source,
             speaker,
             via: via.into(),
@@ -945,7 +1072,7 @@ impl ClaimResolver<'_> {
             retracts: None,
             retracted_by: None,
         };
-        (Some(resolved), problems)
+        (Ok(resolved), problems)
     }
 }
 
@@ -1045,17 +1172,17 @@ fn link_retractions(
     entities: &[TermInfo],
     problems: &mut Vec<Problem>,
 ) {
-    if !claims.iter().any(|c| c.claim.retracts.is_some()) {
+    if !claims.iter().any(|c| c.claim.retracts().is_some()) {
         return;
     }
     let by_id: FxHashMap<&str, ClaimIdx> = claims
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.claim.id.value.as_str(), i as ClaimIdx))
+        .map(|(i, c)| (c.id(), i as ClaimIdx))
         .collect();
     let mut links = Vec::new();
     for (i, c) in claims.iter().enumerate() {
-        let Some(target) = &c.claim.retracts else {
+        let Some(target) = &c.claim.retracts() else {
             continue;
         };
         let Some(&t) = by_id.get(target.value.as_str()) else {
@@ -1075,10 +1202,7 @@ fn link_retractions(
         };
         let same_voice = match (c.speaker, old.speaker) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => {
-                old.source == c.source
-                    || claims[t as usize].claim.source.value == c.claim.source.value
-            }
+            (None, None) => old.source == c.source,
             _ => false,
         };
         if !same_voice {

@@ -83,7 +83,7 @@ fn a_clash_shows_its_dispute_matrix_timeline_finding_and_highlighted_words() {
     assert!(page.contains("<article class=\"finding sev-error\" id=\"f0\""));
     // Both claims are linked and listed with their words; the quote is marked in context.
     for (i, c) in r.corpus.claims.iter().enumerate() {
-        if ["a1", "a2"].contains(&c.claim.id.value.as_str()) {
+        if ["a1", "a2"].contains(&c.id()) {
             assert!(page.contains(&format!("href=\"#c{i}\"")));
             assert!(page.contains(&format!("<article class=\"claim\" id=\"c{i}\">")));
         }

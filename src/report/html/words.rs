@@ -100,7 +100,7 @@ fn claim(p: &mut Page<'_>, i: ClaimIdx, wanted: &[bool]) {
         }
     }
     let quote = c.claim.quote.as_ref().map(|q| q.value.as_str());
-    match (&c.quote, source.document, quote) {
+    match (c.quote.as_deref(), source.document, quote) {
         (Some(QuoteMatch::Found(range)), Some(doc), _) => {
             let span = corpus.map.span_of(doc, range.clone());
             p.out.push_str("<figure class=\"quote\"><figcaption>In ");
@@ -136,7 +136,7 @@ fn claim(p: &mut Page<'_>, i: ClaimIdx, wanted: &[bool]) {
         }
         _ => {}
     }
-    if let Some(note) = &c.claim.note {
+    if let Some(note) = &c.claim.note() {
         p.out.push_str("<p class=\"note\">Note: ");
         push(&mut p.out, note);
         p.out.push_str("</p>\n");
