@@ -1086,7 +1086,7 @@ fn expected_line_col(text: &str, offset: usize) -> (u32, u32) {
 /// A span is inside its file, on character boundaries, and its line and column are those
 /// of its first byte.
 fn check_span(map: &SourceMap, span: Span, what: &str) -> Result<(), String> {
-    let text = &map.get(span.file).text;
+    let text = &map.get(span.file).text();
     let end = span.start as usize + span.len as usize;
     if end > text.len() {
         return Err(format!(
@@ -1438,7 +1438,7 @@ fn read_errors_with_any_offset_are_located_in_range() {
         );
         assert_eq!(loaded.problems.len(), 1);
         let span = loaded.problems[0].span;
-        let file = &loaded.map.get(span.file).text;
+        let file = &loaded.map.get(span.file).text();
         assert!(
             span.range().end <= file.len(),
             "{text:?} {offset}: {span:?}"

@@ -7,6 +7,7 @@
 use claimcheck::check;
 use claimcheck::load::{self, Limits};
 use claimcheck::model::FuzzyDate;
+use claimcheck::report::{self, Format, Review};
 use claimcheck::resolve;
 use claimcheck::rules::Rules;
 use std::fmt::Write as _;
@@ -71,11 +72,90 @@ fn corpus(dir: &Path) {
          \x20 - id: relayed\n    source: b\n    via: [ap]\n    subject: x\n    predicate: alive\n    suppress:\n      - {check: CC101, claim: c000-0, reason: checked}\n      - {check: CC101, claim: no-such-claim, reason: typo}\n\
          \x20 - {id: broken, source: nowhere, subject: x, predicate: alive}\n",
     );
+    // JSON lines: a file with a declaration between 2,500 claims (runs of 2,048 lines are
+    // parsed later, the declaration now), a duplicate across two runs; a file of claims
+    // only with a bad line.
+    let mut big = String::new();
+    for k in 0..2500 {
+        if k == 1200 {
+            big.push_str("{\"source\": {\"id\": \"late\", \"published\": \"2024-05-01\"}}\n");
+        }
+        let id = if k == 2400 {
+            "j-0007".to_string()
+        } else {
+            format!("j-{k:04}")
+        };
+        let polarity = if k % 3 == 0 { "denied" } else { "affirmed" };
+        writeln!(
+            big,
+            "{{\"claim\": {{\"id\": \"{id}\", \"source\": \"late\", \"subject\": \"x\", \"predicate\": \"alive\", \"polarity\": \"{polarity}\"}}}}"
+        )
+        .unwrap();
+    }
+    write(dir, "n-big.claims.jsonl", &big);
+    write(
+        dir,
+        "n-only.claims.jsonl",
+        "{\"claim\": {\"id\": \"k1\", \"source\": \"late\", \"subject\": \"x\", \"predicate\": \"alive\"}}\n\
+         {\"claim\": {\"id\": \"k2\", \"sourse\": \"late\", \"subject\": \"x\", \"predicate\": \"alive\"}}\n\
+         {\"claim\": {\"id\": \"k3\", \"source\": \"late\", \"subject\": \"x\", \"predicate\": \"alive\"}}\n",
+    );
     // A broken file of claims only.
     write(
         dir,
         "z-300-broken.claims.yaml",
         "claims:\n  - {id: half, source: a\n  - {id: other}\n",
+    );
+}
+
+fn render(format: Format, corpus: &resolve::Corpus, report: &check::Report) -> String {
+    let paths = report::relative_paths(corpus, None);
+    let review = Review::new(report, corpus, &paths);
+    let cx = report::Ctx::new(corpus, &review, paths, false);
+    let mut out = Vec::new();
+    report::render_with(format, report, &cx, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_claim_file_changed_after_parsing_is_quoted_blank_not_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.claims.yaml",
+        "sources:\n  - {id: a}\nentities:\n  - {id: x}\n",
+    );
+    let claims = "claims:\n  - {id: c1, source: a, subject: x, predicate: alive}\n  - {id: c2, source: a, subject: x, predicate: alive, polarity: denied}\n";
+    write(dir.path(), "b.claims.yaml", claims);
+    let settings = claimcheck::Settings {
+        paths: vec![dir.path().to_path_buf()],
+        cache_dir: None,
+        ..Default::default()
+    };
+    let outcome = claimcheck::check(&settings).unwrap();
+    assert!(
+        outcome
+            .report
+            .findings
+            .iter()
+            .any(|f| f.check.code == "CC101")
+    );
+    // Edited before the report quotes it (same length, other words).
+    write(
+        dir.path(),
+        "b.claims.yaml",
+        &claims.replace("alive", "ALIVE"),
+    );
+    let text = render(Format::Text, &outcome.corpus, &outcome.report);
+    assert!(text.contains("b.claims.yaml:2:"), "{text}");
+    assert!(!text.contains("ALIVE"), "{text}");
+    // Unchanged, it is quoted as it was.
+    write(dir.path(), "b.claims.yaml", claims);
+    let outcome = claimcheck::check(&settings).unwrap();
+    let text = render(Format::Text, &outcome.corpus, &outcome.report);
+    assert!(
+        text.contains("predicate: alive, polarity: denied"),
+        "{text}"
     );
 }
 
@@ -139,6 +219,15 @@ fn claims_parsed_in_batches_check_as_if_parsed_up_front() {
         seen(&batched.corpus, &batched.report),
         seen(&corpus, &report)
     );
+    // The texts of the files parsed in batches were released; the reports that quote
+    // them read them again, to the same bytes.
+    for format in [Format::Text, Format::Sarif, Format::Html, Format::Json] {
+        assert_eq!(
+            render(format, &batched.corpus, &batched.report),
+            render(format, &corpus, &report),
+            "{format:?}"
+        );
+    }
     // And what both say is right.
     let messages: Vec<&str> = corpus.problems.iter().map(|p| p.message.as_str()).collect();
     let dup = corpus
@@ -174,6 +263,19 @@ fn claims_parsed_in_batches_check_as_if_parsed_up_front() {
             .display(dup.span.file)
             .ends_with("z-140-dup.claims.yaml")
     );
+    let dup = corpus
+        .problems
+        .iter()
+        .find(|p| p.message == "duplicate claim id `j-0007`")
+        .unwrap();
+    assert_eq!(dup.span.line, 2402);
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("unknown field `sourse`"))
+    );
+    assert!(corpus.claims.iter().any(|c| c.id() == "j-2499"));
+    assert!(corpus.claims.iter().any(|c| c.id() == "k3"));
     assert!(messages.contains(&"suppression names unknown claim `no-such-claim`"));
     assert!(!messages.iter().any(|m| m.contains("`c000-0`")));
     assert!(messages.contains(&"unknown source `nowhere`"));
@@ -198,5 +300,5 @@ fn claims_parsed_in_batches_check_as_if_parsed_up_front() {
         .map(|c| (c.claim.span.file.0, c.claim.span.start))
         .collect();
     assert!(order.is_sorted());
-    assert!(corpus.claims.len() > 450);
+    assert!(corpus.claims.len() > 2950);
 }

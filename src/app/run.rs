@@ -292,7 +292,7 @@ fn renamed(map: &SourceMap, present: &[(PathBuf, PathBuf)], tree: &Path) -> Sour
                 .map(|(given, (_, rel))| report::normalize(&given.join(rel)))
         };
         let path = inside.or_else(outside).unwrap_or_else(|| file.path.clone());
-        out.add(path, file.text.clone());
+        out.add(path, file.text().clone());
     }
     out
 }

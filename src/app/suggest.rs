@@ -95,7 +95,7 @@ pub fn add_suggestions(loaded: &mut Loaded, lexicon: &Lexicon) {
     let done: Vec<(ClaimFile, Vec<Statement>)> = jobs
         .par_iter()
         .map(|(doc, source, published, outlet)| {
-            let text = &map.get(*doc).text;
+            let text = &map.get(*doc).text();
             // What the source does not say, the article may (front matter, HTML metadata).
             let meta = if published.is_none() || outlet.is_none() {
                 extract::article_meta(text)

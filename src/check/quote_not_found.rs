@@ -48,7 +48,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let (message, related, help) = match &**m {
             QuoteMatch::Found(_) => continue,
             QuoteMatch::NearMiss { range, similarity } => {
-                let passage = &cx.corpus.map.get(doc).text[range.clone()];
+                let passage = &cx.corpus.map.get(doc).text()[range.clone()];
                 (
                     format!(
                         "quote of `{}` is not in `{doc_path}`; closest passage is {:.0}% similar",

@@ -32,12 +32,53 @@ struct RawLine {
 /// Lines parsed together on one core.
 const CHUNK_LINES: usize = 2048;
 
+/// Which lines of a JSON-lines file to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// Every line.
+    All,
+    /// The `{"claim": …}` lines only.
+    Claims,
+    /// Every line but the `{"claim": …}` ones (declarations, and anything else).
+    NotClaims,
+}
+
+impl Lines {
+    fn wants(self, line: &str) -> bool {
+        match self {
+            Self::All => true,
+            Self::Claims => is_claim_line(line),
+            Self::NotClaims => !is_claim_line(line),
+        }
+    }
+}
+
+/// Whether a line is a claim item as `export` writes it (`{"claim": …`).
+pub fn is_claim_line(line: &str) -> bool {
+    line.trim_start().starts_with("{\"claim\"")
+}
+
+/// A run of whole lines of a JSON-lines file: (start byte, end byte, first line).
+pub type Run = (usize, usize, u32);
+
 /// Parses and converts a JSON-lines claim file.
+#[cfg(test)]
 pub fn parse_file(
     map: &SourceMap,
     file: FileId,
     text: &str,
     limits: &Limits,
+) -> (ClaimFile, Vec<Problem>) {
+    parse_file_lines(map, file, text, limits, Lines::All)
+}
+
+/// [`parse_file`], reading only `lines`; also returns the file's runs of lines.
+pub fn parse_file_lines(
+    map: &SourceMap,
+    file: FileId,
+    text: &str,
+    limits: &Limits,
+    lines: Lines,
 ) -> (ClaimFile, Vec<Problem>) {
     let mut out = ClaimFile {
         file,
@@ -54,9 +95,9 @@ pub fn parse_file(
         );
         return (out, vec![problem]);
     }
-    let parts: Vec<(ClaimFile, Vec<Problem>)> = chunks(text)
+    let parts: Vec<(ClaimFile, Vec<Problem>)> = runs(text)
         .into_par_iter()
-        .map(|(start, end, line)| parse_lines(file, text, start..end, line, limits))
+        .map(|run| parse_run(file, text, run, limits, lines))
         .collect();
     let mut problems = Vec::new();
     let claims = parts.iter().map(|(f, _)| f.claims.len()).sum();
@@ -80,7 +121,7 @@ pub fn estimate_claims(text: &str) -> usize {
 }
 
 /// The file cut into runs of [`CHUNK_LINES`] lines: (start byte, end byte, first line).
-fn chunks(text: &str) -> Vec<(usize, usize, u32)> {
+pub fn runs(text: &str) -> Vec<Run> {
     let mut out = Vec::new();
     let (mut start, mut line) = (0, 1u32);
     for (n, i) in memchr::memchr_iter(b'\n', text.as_bytes()).enumerate() {
@@ -96,14 +137,15 @@ fn chunks(text: &str) -> Vec<(usize, usize, u32)> {
     out
 }
 
-/// Parses the lines in `range` (whole lines; the first is line `line`).
-fn parse_lines(
+/// Parses the wanted lines of a run (whole lines; the first is line `line`).
+pub fn parse_run(
     file: FileId,
     text: &str,
-    range: std::ops::Range<usize>,
-    mut line: u32,
+    (start, end, mut line): Run,
     limits: &Limits,
+    lines: Lines,
 ) -> (ClaimFile, Vec<Problem>) {
+    let range = start..end;
     let mut raw = RawFile::default();
     let mut problems = Vec::new();
     let mut pos = range.start;
@@ -122,7 +164,7 @@ fn parse_lines(
             };
             Problem::new(ProblemKind::InvalidFile, span, message)
         };
-        if line_text.trim().is_empty() {
+        if line_text.trim().is_empty() || !lines.wants(line_text) {
         } else if line_text.len() > limits.max_jsonl_line_bytes {
             problems.push(
                 problem(
@@ -270,7 +312,7 @@ mod tests {
     #[test]
     fn chunks_cover_every_line_once_with_the_right_numbers() {
         let text: String = (0..5000).map(|i| format!("line {i}\n")).collect();
-        let chunks = chunks(&text);
+        let chunks = runs(&text);
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[1].2, 2049);
         assert_eq!(chunks[2].2, 4097);

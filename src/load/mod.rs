@@ -76,34 +76,79 @@ pub struct Loaded {
 /// known, so that the parsed claims of a large corpus never all live at once.
 #[derive(Debug, Default)]
 pub struct Later {
-    /// The files, in path order.
-    pub files: Vec<FileId>,
+    /// The files, in path order: whole files of claims only, or runs of the claim lines
+    /// of a JSON-lines file whose other lines were read while loading.
+    pub files: Vec<LaterPart>,
     limits: Limits,
     cache: Option<Arc<cache::Cache>>,
 }
 
+/// A claim file, or a run of the claim lines of a JSON-lines file, left to parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LaterPart {
+    /// The file.
+    pub file: FileId,
+    /// The run of lines (`None`: the whole file).
+    pub lines: Option<jsonl::Run>,
+}
+
+impl LaterPart {
+    /// Its length in bytes.
+    pub fn len(&self, map: &SourceMap) -> usize {
+        match self.lines {
+            Some((start, end, _)) => end - start,
+            None => map.get(self.file).text().len(),
+        }
+    }
+}
+
 impl Later {
-    /// Parses `files` (in parallel), in the order given, as loading would have.
-    pub fn parse(&self, map: &SourceMap, files: &[FileId]) -> Vec<(ClaimFile, Vec<Problem>)> {
-        files
+    /// Parses `parts` (in parallel), in the order given, as loading would have.
+    pub fn parse(&self, map: &SourceMap, parts: &[LaterPart]) -> Vec<(ClaimFile, Vec<Problem>)> {
+        parts
             .par_iter()
-            .map(|&id| {
-                parse_one(
-                    map,
-                    id,
-                    &map.get(id).text,
-                    &self.limits,
-                    self.cache.as_deref(),
-                )
+            .map(|part| {
+                let text = &map.get(part.file).text();
+                match part.lines {
+                    None => parse_one(
+                        map,
+                        part.file,
+                        text,
+                        &self.limits,
+                        self.cache.as_deref(),
+                        jsonl::Lines::All,
+                    ),
+                    Some(run) => {
+                        jsonl::parse_run(part.file, text, run, &self.limits, jsonl::Lines::Claims)
+                    }
+                }
             })
             .collect()
     }
 
-    /// About how many claims the files hold, from their texts ([`estimate_claims`]).
+    /// Releases the texts of the files `parts` finished (all their parts parsed, `next`
+    /// being the first part left): only a report that quotes them reads them again.
+    pub fn release(map: &mut SourceMap, parts: &[LaterPart], next: Option<&LaterPart>) {
+        let mut files: Vec<FileId> = parts.iter().map(|p| p.file).collect();
+        files.dedup();
+        for f in files {
+            if next.is_none_or(|n| n.file != f) {
+                map.release(f, reread);
+            }
+        }
+    }
+
+    /// About how many claims the parts hold, from their texts ([`estimate_claims`]).
     pub fn estimated_claims(&self, map: &SourceMap) -> usize {
         self.files
             .par_iter()
-            .map(|&id| estimate_claims_of(&map.get(id).path, &map.get(id).text))
+            .map(|part| {
+                let text = &map.get(part.file).text();
+                match part.lines {
+                    None => estimate_claims_of(&map.get(part.file).path, text),
+                    Some((start, end, _)) => jsonl::estimate_claims(&text[start..end]),
+                }
+            })
             .sum()
     }
 
@@ -118,7 +163,7 @@ impl Later {
         let (file, found) = parsed;
         if file.not_loaded {
             let source = map.get(file.file);
-            let claims = Some(estimate_claims_of(&source.path, &source.text));
+            let claims = Some(estimate_claims_of(&source.path, &source.text()));
             unread.push(UnreadFile {
                 file: file.file,
                 claims,
@@ -129,16 +174,26 @@ impl Later {
     }
 }
 
+/// A released claim file's text, read again as loading read it (any size: it was read
+/// within the limits before, and a changed file is caught by its hash).
+fn reread(path: &std::path::Path) -> Option<Arc<str>> {
+    let limits = Limits {
+        max_claim_file_bytes: u64::MAX,
+        max_jsonl_file_bytes: u64::MAX,
+        ..Limits::default()
+    };
+    read::read_claim_file(path, &limits).ok().map(lone_cr_to_lf)
+}
+
 /// Whether a claim file's text declares nothing and holds only claims, by its top-level
 /// keys (YAML: every top-level line is `claims:`, a list item, a comment or a document
 /// marker; JSON lines: every line is a `{"claim": …}` object). Only a guess that errs
 /// towards "declares something": such files are parsed up front, the others later.
 fn claims_only(path: &std::path::Path, text: &str) -> bool {
     if discover::is_jsonl(path) {
-        return text.lines().all(|l| {
-            let l = l.trim_start();
-            l.is_empty() || l.starts_with("{\"claim\"")
-        });
+        return text
+            .lines()
+            .all(|l| l.trim().is_empty() || jsonl::is_claim_line(l));
     }
     let mut claims = false;
     for l in text.lines() {
@@ -159,9 +214,12 @@ fn parse_one(
     text: &str,
     limits: &Limits,
     cache: Option<&cache::Cache>,
+    lines: jsonl::Lines,
 ) -> (ClaimFile, Vec<Problem>) {
     match cache {
-        _ if discover::is_jsonl(&map.get(id).path) => jsonl::parse_file(map, id, text, limits),
+        _ if discover::is_jsonl(&map.get(id).path) => {
+            jsonl::parse_file_lines(map, id, text, limits, lines)
+        }
         Some(cache) => cache.parse(map, id, text, limits),
         None => convert::parse_file(map, id, text, limits),
     }
@@ -270,11 +328,28 @@ fn load_texts_with(
         match text {
             Ok(text) => {
                 let text = lone_cr_to_lf(text);
-                let defer = later.is_some() && claims_only(&path, &text);
+                let only_claims = later.is_some() && claims_only(&path, &text);
+                let jsonl = discover::is_jsonl(&path);
                 let id = loaded.map.add(path, text.clone());
                 match &mut later {
-                    Some(later) if defer => later.files.push(id),
-                    _ => jobs.push((id, text)),
+                    // JSON lines: the claim lines later, a run at a time; the others
+                    // (declarations, anything else) now.
+                    Some(later) if jsonl && !text.trim().is_empty() => {
+                        later
+                            .files
+                            .extend(jsonl::runs(&text).into_iter().map(|run| LaterPart {
+                                file: id,
+                                lines: Some(run),
+                            }));
+                        if !only_claims {
+                            jobs.push((id, text, jsonl::Lines::NotClaims));
+                        }
+                    }
+                    Some(later) if only_claims => later.files.push(LaterPart {
+                        file: id,
+                        lines: None,
+                    }),
+                    _ => jobs.push((id, text, jsonl::Lines::All)),
                 }
             }
             Err(err) => {
@@ -296,7 +371,7 @@ fn load_texts_with(
     let map = &loaded.map;
     let parsed: Vec<(ClaimFile, Vec<Problem>)> = jobs
         .into_par_iter()
-        .map(|(id, text)| parse_one(map, id, &text, limits, cache))
+        .map(|(id, text, lines)| parse_one(map, id, &text, limits, cache, lines))
         .collect();
     for parsed in parsed {
         let file = Later::take(

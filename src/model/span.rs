@@ -1,7 +1,7 @@
 //! Files and positions.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 #[derive(
@@ -58,8 +58,45 @@ impl Span {
 pub struct SourceFile {
     /// The path as the user gave it or as it was found (used in every message).
     pub path: PathBuf,
-    /// Its text (lossily decoded for articles; claim files must be UTF-8).
-    pub text: Arc<str>,
+    /// Its text (lossily decoded for articles; claim files must be UTF-8); empty once
+    /// released, until asked for again.
+    text: OnceLock<Arc<str>>,
+    /// Set when the text was released after parsing: how to read it again, and what it
+    /// was.
+    released: Option<Released>,
+}
+
+/// What a released text was, and how to read it again.
+#[derive(Debug, Clone, Copy)]
+struct Released {
+    len: usize,
+    hash: u64,
+    reread: Reread,
+}
+
+/// Reads a released file's text again, as it was first read (`None`: it cannot be read).
+pub type Reread = fn(&Path) -> Option<Arc<str>>;
+
+impl SourceFile {
+    /// Its text. A text released after parsing is read again from the file the first
+    /// time it is asked for (a report quoting the file); if the file changed since, the
+    /// text is blank of the same length, so every span still lies inside it.
+    pub fn text(&self) -> &Arc<str> {
+        self.text.get_or_init(|| {
+            let Some(r) = self.released else {
+                return Arc::from("");
+            };
+            match (r.reread)(&self.path) {
+                Some(text) if text.len() == r.len && text_hash(&text) == r.hash => text,
+                _ => Arc::from(" ".repeat(r.len)),
+            }
+        })
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(text)
 }
 
 /// Every file of a run, addressed by [`FileId`].
@@ -72,8 +109,25 @@ impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: PathBuf, text: Arc<str>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(SourceFile { path, text });
+        self.files.push(SourceFile {
+            path,
+            text: OnceLock::from(text),
+            released: None,
+        });
         id
+    }
+
+    /// Drops a file's text from memory (a claim file once parsed, whose text only a
+    /// report that quotes it needs); [`SourceFile::text`] reads it again through `reread`.
+    pub fn release(&mut self, id: FileId, reread: Reread) {
+        let file = &mut self.files[id.0 as usize];
+        if let Some(text) = file.text.take() {
+            file.released = Some(Released {
+                len: text.len(),
+                hash: text_hash(&text),
+                reread,
+            });
+        }
     }
 
     /// The file behind an id.
@@ -114,7 +168,7 @@ impl SourceMap {
 
     /// A span for a byte range of a file, computing line and column.
     pub fn span_of(&self, file: FileId, range: std::ops::Range<usize>) -> Span {
-        let text = &self.get(file).text;
+        let text = &self.get(file).text();
         let start = range.start.min(text.len());
         let (line, column) = line_col(text, start);
         Span {
