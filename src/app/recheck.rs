@@ -240,7 +240,7 @@ pub fn save(settings: &Settings, kept: &Kept, corpus: &Corpus, report: &check::R
                 FileRecord {
                     path: source.path.clone(),
                     shown: corpus.map.display(FileId(i as u32)),
-                    hash: text_hash(&source.text()),
+                    hash: text_hash(source.text()),
                     declarations: kept.declarations[i].clone(),
                     claims: 0,
                     units: Vec::new(),

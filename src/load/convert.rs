@@ -149,7 +149,7 @@ fn location_span(map: &SourceMap, file: FileId, loc: &Location) -> Span {
             line: loc.line() as u32,
             column: loc.column() as u32,
             start: line_start(
-                &map.get(file).text(),
+                map.get(file).text(),
                 loc.line() as usize,
                 loc.column() as usize,
             ) as u32,

@@ -163,7 +163,7 @@ impl Later {
         let (file, found) = parsed;
         if file.not_loaded {
             let source = map.get(file.file);
-            let claims = Some(estimate_claims_of(&source.path, &source.text()));
+            let claims = Some(estimate_claims_of(&source.path, source.text()));
             unread.push(UnreadFile {
                 file: file.file,
                 claims,

@@ -288,7 +288,7 @@ pub struct Region {
 }
 
 fn region(corpus: &Corpus, span: Span) -> Region {
-    let text: &str = &corpus.map.get(span.file).text();
+    let text: &str = corpus.map.get(span.file).text();
     let byte_column = |offset: usize| {
         let offset = offset.min(text.len());
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);

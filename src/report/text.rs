@@ -63,7 +63,7 @@ fn snippets<'a>(
     let mut out = Vec::new();
     for (label, is_primary) in labels {
         let file = cx.corpus.map.get(label.span.file);
-        let text: &str = &file.text();
+        let text: &str = file.text();
         let range = label.span.range();
         let (base, lines) = excerpt(text, range.clone());
         let kind = if is_primary {

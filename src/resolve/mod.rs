@@ -570,7 +570,7 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
         docs.sort();
         docs.dedup();
         docs.into_iter()
-            .map(|d| (d, quote::normalize(&map.get(d).text())))
+            .map(|d| (d, quote::normalize(map.get(d).text())))
             .collect()
     };
 
@@ -1055,7 +1055,7 @@ impl ClaimResolver<'_> {
         let quote = match (&c.quote, src.document) {
             (Some(q), Some(doc)) => Some(Box::new(quote::find(
                 &normalized_docs[&doc],
-                &map.get(doc).text(),
+                map.get(doc).text(),
                 &q.value,
             ))),
             _ => None,

@@ -168,7 +168,7 @@ fn who(p: &Page<'_>, c: &crate::resolve::ResolvedClaim) -> String {
 /// Writes the lines around `span` (with `context` more lines each side), numbered, the
 /// span inside a `<mark>`.
 pub fn excerpt(p: &mut Page<'_>, span: Span, context: usize) {
-    let text: &str = &p.cx.corpus.map.get(span.file).text();
+    let text: &str = p.cx.corpus.map.get(span.file).text();
     let range = span.range();
     let start = range.start.min(text.len());
     let end = range.end.min(text.len()).max(start);
