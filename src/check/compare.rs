@@ -171,22 +171,13 @@ pub fn compare(corpus: &Corpus) -> Comparison {
         })
         .collect();
     keyed.par_sort_unstable();
-    let mut buckets: Vec<(DisputeKey, std::ops::Range<usize>)> = Vec::new();
-    let mut start = 0;
-    for i in 1..=keyed.len() {
-        if i == keyed.len() || keyed[i].0 != keyed[start].0 {
-            buckets.push((keyed[start].0, start..i));
-            start = i;
-        }
-    }
-    let members: Vec<ClaimIdx> = keyed.into_iter().map(|(_, i)| i).collect();
     // Buckets are independent: compare them in parallel, each worker's run of buckets
     // into one part (not one part per bucket: a million buckets), the parts joined in key
     // order (rayon folds and reduces adjacent runs in order).
-    let mut out = buckets
-        .into_par_iter()
-        .fold(Comparison::default, |mut part, (key, range)| {
-            compare_bucket(corpus, key, &members[range], &mut part);
+    let mut out = keyed
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .fold(Comparison::default, |mut part, bucket| {
+            compare_bucket(corpus, bucket[0].0, bucket, &mut part);
             part
         })
         .reduce(Comparison::default, |mut a, b| {
@@ -195,16 +186,23 @@ pub fn compare(corpus: &Corpus) -> Comparison {
             a.omitted.extend(b.omitted);
             a
         });
+    drop(keyed);
     out.clashes
         .par_sort_unstable_by_key(|c| (c.primary, c.other, c.relation, c.frame));
     out
 }
 
-fn compare_bucket(corpus: &Corpus, key: DisputeKey, members: &[ClaimIdx], out: &mut Comparison) {
+/// Compares the claims of one bucket (`members`: its keys and claims, in corpus order).
+fn compare_bucket(
+    corpus: &Corpus,
+    key: DisputeKey,
+    members: &[(DisputeKey, ClaimIdx)],
+    out: &mut Comparison,
+) {
     // Group by position (linear scan over the distinct positions; buckets have few).
     let mut positions: Vec<(Position<'_>, Vec<ClaimIdx>)> = Vec::new();
     let mut index: FxHashMap<PositionKey<'_>, usize> = FxHashMap::default();
-    for &i in members {
+    for &(_, i) in members {
         let c = &corpus.claims[i as usize];
         // A retracted claim no longer speaks: its retraction is a note of its own.
         if c.retracted_by.is_some() {

@@ -381,7 +381,7 @@ pub fn jsonl(corpus: &Corpus, resolved_form: bool, out: &mut dyn Write) -> io::R
         }))?;
     }
     for c in &corpus.claims {
-        let Some(parsed) = &c.claim.parsed else {
+        let Some(parsed) = c.claim.parsed() else {
             return Err(std::io::Error::other(
                 "the corpus was resolved without its parsed claims (resolve::resolve_keeping_parsed)",
             ));

@@ -418,7 +418,7 @@ pub fn resolve(loaded: Loaded, rules: &Rules) -> Corpus {
     resolve_with(loaded, rules, false)
 }
 
-/// [`resolve`], keeping each parsed claim in [`Written::parsed`] (for writing claims
+/// [`resolve`], keeping each parsed claim ([`Written::parsed`]) (for writing claims
 /// back as written: `claimcheck export`).
 pub fn resolve_keeping_parsed(loaded: Loaded, rules: &Rules) -> Corpus {
     resolve_with(loaded, rules, true)

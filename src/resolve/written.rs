@@ -34,8 +34,6 @@ pub struct Written {
     pub quote: Option<Box<Located<String>>>,
     /// Fields few claims have.
     rare: Option<Box<Rare>>,
-    /// The parsed claim, kept only when `resolve` is asked to (`claimcheck export`).
-    pub parsed: Option<Box<Claim>>,
 }
 
 /// The written fields few claims have, boxed together.
@@ -45,6 +43,8 @@ struct Rare {
     retracts: Option<Located<String>>,
     note: Option<String>,
     suppress: Vec<Suppression>,
+    /// The parsed claim, kept only when `resolve` is asked to (`claimcheck export`).
+    parsed: Option<Box<Claim>>,
 }
 
 impl Written {
@@ -53,7 +53,7 @@ impl Written {
     pub fn new(c: Box<Claim>, keep_parsed: bool) -> Self {
         if keep_parsed {
             let mut w = Self::new(c.clone(), false);
-            w.parsed = Some(c);
+            w.rare.get_or_insert_default().parsed = Some(c);
             return w;
         }
         let c = *c;
@@ -68,6 +68,7 @@ impl Written {
                 retracts: c.retracts.map(|r| *r),
                 note: c.note,
                 suppress: c.suppress,
+                parsed: None,
             })
         });
         Self {
@@ -82,7 +83,6 @@ impl Written {
             valid,
             quote: c.quote.map(Box::new),
             rare,
-            parsed: None,
         }
     }
 
@@ -99,6 +99,11 @@ impl Written {
     /// Free text.
     pub fn note(&self) -> Option<&str> {
         self.rare.as_ref().and_then(|r| r.note.as_deref())
+    }
+
+    /// The claim as parsed, when `resolve` kept it ([`super::resolve_keeping_parsed`]).
+    pub fn parsed(&self) -> Option<&Claim> {
+        self.rare.as_ref().and_then(|r| r.parsed.as_deref())
     }
 
     /// Findings this claim suppresses.
