@@ -21,10 +21,11 @@ pub(super) enum Slot {
     Deferred(u32),
 }
 
-/// The claim ids, by slot.
+/// The claim ids: a hash table of ordinals (claims in the order met), each with its slot.
 #[derive(Default)]
 pub(super) struct ClaimIds {
-    table: HashTable<Slot>,
+    table: HashTable<u32>,
+    slots: Vec<Slot>,
 }
 
 /// The hash of an id.
@@ -33,21 +34,34 @@ pub(super) fn hash(id: &str) -> u64 {
 }
 
 impl ClaimIds {
+    /// Room for about `n` claims (a table that grows hashes every id again).
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            table: HashTable::with_capacity(n),
+            slots: Vec::with_capacity(n),
+        }
+    }
+
     /// The slot of `id`, if a claim has it; `id_of` gives the id of a slot.
     pub fn find<'a>(&self, id: &str, id_of: impl Fn(Slot) -> &'a str) -> Option<Slot> {
-        self.table.find(hash(id), |&s| id_of(s) == id).copied()
-    }
-
-    /// Adds an id not yet in the table.
-    pub fn insert<'a>(&mut self, id: &str, slot: Slot, id_of: impl Fn(Slot) -> &'a str) {
+        let slots = &self.slots;
         self.table
-            .insert_unique(hash(id), slot, |&s| hash(id_of(s)));
+            .find(hash(id), |&o| id_of(slots[o as usize]) == id)
+            .map(|&o| slots[o as usize])
     }
 
-    /// Moves the claim with `id` from slot `from` to slot `to`.
-    pub fn relocate(&mut self, id: &str, from: Slot, to: Slot) {
-        if let Some(s) = self.table.find_mut(hash(id), |&s| s == from) {
-            *s = to;
-        }
+    /// Adds an id not yet in the table; returns its ordinal.
+    pub fn insert<'a>(&mut self, id: &str, slot: Slot, id_of: impl Fn(Slot) -> &'a str) -> u32 {
+        let ordinal = self.slots.len() as u32;
+        let slots = &self.slots;
+        self.table
+            .insert_unique(hash(id), ordinal, |&o| hash(id_of(slots[o as usize])));
+        self.slots.push(slot);
+        ordinal
+    }
+
+    /// Moves the claim of `ordinal` to `slot`.
+    pub fn relocate(&mut self, ordinal: u32, slot: Slot) {
+        self.slots[ordinal as usize] = slot;
     }
 }

@@ -587,7 +587,7 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
     let mut claims: Vec<ResolvedClaim> = Vec::with_capacity(
         files.iter().map(|f| f.claims.len()).sum::<usize>() + later.estimated_claims(&map),
     );
-    let mut seen = ClaimIds::default();
+    let mut seen = ClaimIds::with_capacity(claims.capacity());
     let mut dropped: Vec<Located<Box<str>>> = Vec::new();
     let mut deferred: Vec<(Box<Claim>, (PredicateId, bool))> = Vec::new();
     let mut parsed = files.into_iter().peekable();
@@ -616,7 +616,9 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
         } else {
             break;
         };
+        // Each with its ordinal in `seen`.
         let mut pending: Vec<(Box<Claim>, (PredicateId, bool))> = Vec::new();
+        let mut ordinals: Vec<u32> = Vec::new();
         for c in batch.into_iter().flat_map(|f| f.claims) {
             let id_of = |slot: Slot| -> &str {
                 match slot {
@@ -655,7 +657,7 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
                 seen.insert(&c.id.value, Slot::Deferred(deferred.len() as u32), id_of);
                 deferred.push((c, predicate));
             } else {
-                seen.insert(&c.id.value, Slot::Pending(pending.len() as u32), id_of);
+                ordinals.push(seen.insert(&c.id.value, Slot::Pending(pending.len() as u32), id_of));
                 pending.push((c, predicate));
             }
         }
@@ -682,16 +684,15 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
                 .map(|(c, predicate)| resolver.claim(c, predicate))
                 .collect()
         };
-        for (k, (claim, found)) in resolved.into_iter().enumerate() {
+        for ((claim, found), ordinal) in resolved.into_iter().zip(ordinals) {
             problems.extend(found);
-            let from = Slot::Pending(k as u32);
             match claim {
                 Ok(c) => {
-                    seen.relocate(&c.claim.id.value, from, Slot::Resolved(claims.len() as u32));
+                    seen.relocate(ordinal, Slot::Resolved(claims.len() as u32));
                     claims.push(c);
                 }
                 Err(id) => {
-                    seen.relocate(&id.value, from, Slot::Dropped(dropped.len() as u32));
+                    seen.relocate(ordinal, Slot::Dropped(dropped.len() as u32));
                     dropped.push(id);
                 }
             }
