@@ -548,10 +548,19 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
         }
     }
     let lookup = |name: &str| -> Option<Term> {
-        names
-            .get(name)
-            .copied()
-            .or_else(|| alias_map.get(&name.trim().to_lowercase()).map(|(t, _)| *t))
+        if let Some(&t) = names.get(name) {
+            return Some(t);
+        }
+        if alias_map.is_empty() {
+            return None;
+        }
+        let key = name.trim();
+        let lower = key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let found = match lower {
+            true => alias_map.get(key),
+            false => alias_map.get(&key.to_lowercase()),
+        };
+        found.map(|(t, _)| *t)
     };
     link_terms(&links, &lookup, &mut entities, &mut concepts, &mut problems);
     let known_ids: Vec<String> = {
@@ -1318,8 +1327,37 @@ fn drop_extracted_twins(claims: &mut Vec<ResolvedClaim>) {
 }
 
 fn normalize_literal(s: &str) -> String {
+    // Most literals are already normal: one copy, not three.
+    let normal = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.bytes()
+            .all(|b| b == b' ' || (b.is_ascii_graphic() && !b.is_ascii_uppercase()));
+    if normal {
+        return s.to_string();
+    }
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_literal;
+
+    #[test]
+    fn literals_normalise_to_lowercase_words_with_single_spaces() {
+        for (written, normal) in [
+            ("p12_o02", "p12_o02"),
+            ("left the band", "left the band"),
+            ("Left  the\tBand ", "left the band"),
+            (" x", "x"),
+            ("ÉTÉ", "été"),
+            ("ǅemal", "ǆemal"),
+            ("a\u{a0}b", "a b"),
+        ] {
+            assert_eq!(normalize_literal(written), normal, "{written:?}");
+        }
+    }
 }

@@ -196,16 +196,31 @@ pub struct Rules {
 /// The lookup form of a vague amount's name: lowercase, words joined by `-`
 /// (`A quarter` and `a-quarter` are one name).
 pub fn amount_key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+    let mut key = String::with_capacity(name.len());
+    for word in name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
+    {
+        if !key.is_empty() {
+            key.push('-');
+        }
+        match word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            true => key.push_str(word),
+            false => key.push_str(&word.to_lowercase()),
+        }
+    }
+    key
 }
 
 impl Rules {
     /// The vague amount a name stands for, if the rules define one.
     pub fn amount(&self, name: &str) -> Option<&VagueAmount> {
+        if self.amounts.is_empty() {
+            return None;
+        }
         self.amounts.get(&amount_key(name))
     }
 }
@@ -376,6 +391,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("mine.yaml"), yaml).unwrap();
         Rules::load(&[dir.path().to_path_buf()])
+    }
+
+    #[test]
+    fn amount_names_match_whatever_their_case_and_separators() {
+        for (name, key) in [
+            ("dozens", "dozens"),
+            ("A few", "a-few"),
+            ("a_FEW", "a-few"),
+            ("  several -  Hundred ", "several-hundred"),
+            ("p12_o02", "p12-o02"),
+        ] {
+            assert_eq!(super::amount_key(name), key, "{name:?}");
+        }
+        let rules = Rules::defaults().unwrap();
+        assert!(rules.amount("Dozens").is_some());
+        assert!(rules.amount("p12_o02").is_none());
     }
 
     #[test]
