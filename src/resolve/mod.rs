@@ -434,7 +434,7 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
         statements,
         later,
     } = loaded;
-    let mut vocabulary = rules.vocabulary.clone();
+    let vocabulary = rules.vocabulary.clone();
     let mut sources = Vec::new();
     let mut source_index: FxHashMap<String, SourceIdx> = FxHashMap::default();
     let mut entities = Vec::new();
@@ -590,123 +590,76 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
     // order of first use). Phase 2, in parallel: each claim on its own against the
     // finished tables. A claim that names other claims (suppressions, relays, `retracts`,
     // relative figures) is resolved last, once every claim id is known.
-    let mut unknown_predicates: FxHashMap<String, Span> = FxHashMap::default();
     // Sized once: a million claims are a few hundred megabytes, and growing by doubling
     // would hold the old and the new buffer at once.
-    let mut claims: Vec<ResolvedClaim> = Vec::with_capacity(
+    let claims: Vec<ResolvedClaim> = Vec::with_capacity(
         files.iter().map(|f| f.claims.len()).sum::<usize>() + later.estimated_claims(&map),
     );
-    let mut seen = ClaimIds::with_capacity(claims.capacity());
-    let mut dropped: Vec<Located<Box<str>>> = Vec::new();
-    let mut deferred: Vec<(Box<Claim>, (PredicateId, bool))> = Vec::new();
+    let seen = ClaimIds::with_capacity(claims.capacity());
+    let mut state = ClaimState {
+        claims,
+        seen,
+        dropped: Vec::new(),
+        deferred: Vec::new(),
+        problems: Vec::new(),
+        unknown_predicates: FxHashMap::default(),
+        vocabulary,
+    };
+    // While one batch is resolved, the next is parsed on the other core.
     let mut parsed = files.into_iter().peekable();
     let mut later_files = later.files.iter().copied().peekable();
-    loop {
-        let next_parsed = parsed.peek().map(|f| f.file);
-        let (mut batch_files, mut bytes) = (Vec::new(), 0);
-        while bytes < LATER_BATCH_BYTES
-            && let Some(&f) = later_files.peek()
-            && next_parsed.is_none_or(|p| f.file < p)
-        {
-            bytes += f.len(&map);
-            batch_files.push(f);
-            later_files.next();
+    let mut batch = match next_unit(&mut parsed, &mut later_files, &map) {
+        Some(Unit::Later(parts)) => {
+            let files = later.parse(&map, &parts);
+            Some(later_batch(files, &parts, &mut map, &mut state.problems, &mut unread, later_files.peek()))
         }
-        let batch: Vec<ClaimFile> = if !batch_files.is_empty() {
-            let batch = later
-                .parse(&map, &batch_files)
-                .into_iter()
-                .map(|p| crate::load::Later::take(&map, p, &mut problems, &mut unread))
-                .collect();
-            crate::load::Later::release(&mut map, &batch_files, later_files.peek());
-            batch
-        } else if let Some(f) = parsed.next() {
-            vec![f]
-        } else {
-            break;
-        };
-        // Each with its ordinal in `seen`.
-        let mut pending: Vec<(Box<Claim>, (PredicateId, bool))> = Vec::new();
-        let mut ordinals: Vec<u32> = Vec::new();
-        for c in batch.into_iter().flat_map(|f| f.claims) {
-            let id_of = |slot: Slot| -> &str {
-                match slot {
-                    Slot::Resolved(i) => &claims[i as usize].claim.id.value,
-                    Slot::Dropped(i) => &dropped[i as usize].value,
-                    Slot::Pending(i) => &pending[i as usize].0.id.value,
-                    Slot::Deferred(i) => &deferred[i as usize].0.id.value,
-                }
-            };
-            let id = &c.id;
-            let first = match ids.get(&id.value) {
-                Some(span) => Some(*span),
-                None => seen.find(&id.value, id_of).map(|slot| match slot {
-                    Slot::Resolved(i) => claims[i as usize].claim.id.span,
-                    Slot::Dropped(i) => dropped[i as usize].span,
-                    Slot::Pending(i) => pending[i as usize].0.id.span,
-                    Slot::Deferred(i) => deferred[i as usize].0.id.span,
-                }),
-            };
-            if let Some(first) = first {
-                problems.push(duplicate_id(&map, "claim", &id.value, id.span, first));
-                continue;
-            }
-            let predicate = match vocabulary.lookup(&c.predicate.value) {
-                Some(found) => found,
-                None => {
-                    if c.origin == Origin::Written {
-                        unknown_predicates
-                            .entry(c.predicate.value.clone())
-                            .or_insert(c.predicate.span);
-                    }
-                    (vocabulary.add_adhoc(&c.predicate.value), false)
-                }
-            };
-            if names_claims(&c) {
-                seen.insert(&c.id.value, Slot::Deferred(deferred.len() as u32), id_of);
-                deferred.push((c, predicate));
-            } else {
-                ordinals.push(seen.insert(&c.id.value, Slot::Pending(pending.len() as u32), id_of));
-                pending.push((c, predicate));
-            }
-        }
-        if pending.is_empty() {
-            continue;
-        }
-        let resolver = ClaimResolver {
-            vocabulary: &vocabulary,
+        Some(Unit::Parsed(f)) => Some(vec![f]),
+        None => None,
+    };
+    while let Some(current) = batch.take() {
+        let upcoming = next_unit(&mut parsed, &mut later_files, &map);
+        let tables = Tables {
+            ids: &ids,
             sources: &sources,
             source_index: &source_index,
             source_ids: &source_ids,
             known_ids: &known_ids,
             lookup: &lookup,
-            is_claim: &|_| false,
             normalized_docs: &normalized_docs,
             map: &map,
             rules,
             keep_parsed,
         };
-        let resolved: Vec<Resolution> = {
-            use rayon::prelude::*;
-            pending
-                .into_par_iter()
-                .map(|(c, predicate)| resolver.claim(c, predicate))
-                .collect()
+        let (upcoming_files, ()) = rayon::join(
+            || match &upcoming {
+                Some(Unit::Later(parts)) => later.parse(&map, parts),
+                _ => Vec::new(),
+            },
+            || state.batch(current, &tables),
+        );
+        batch = match upcoming {
+            Some(Unit::Later(parts)) => Some(later_batch(
+                upcoming_files,
+                &parts,
+                &mut map,
+                &mut state.problems,
+                &mut unread,
+                later_files.peek(),
+            )),
+            Some(Unit::Parsed(f)) => Some(vec![f]),
+            None => None,
         };
-        for ((claim, found), ordinal) in resolved.into_iter().zip(ordinals) {
-            problems.extend(found);
-            match claim {
-                Ok(c) => {
-                    seen.relocate(ordinal, Slot::Resolved(claims.len() as u32));
-                    claims.push(c);
-                }
-                Err(id) => {
-                    seen.relocate(ordinal, Slot::Dropped(dropped.len() as u32));
-                    dropped.push(id);
-                }
-            }
-        }
     }
+    let ClaimState {
+        mut claims,
+        seen,
+        dropped,
+        deferred,
+        problems: found,
+        unknown_predicates,
+        vocabulary,
+    } = state;
+    problems.extend(found);
     if !deferred.is_empty() {
         let id_of = |slot: Slot| -> &str {
             match slot {
@@ -717,19 +670,19 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
             }
         };
         let is_claim = |name: &str| seen.find(name, id_of).is_some();
-        let resolver = ClaimResolver {
-            vocabulary: &vocabulary,
+        let tables = Tables {
+            ids: &ids,
             sources: &sources,
             source_index: &source_index,
             source_ids: &source_ids,
             known_ids: &known_ids,
             lookup: &lookup,
-            is_claim: &is_claim,
             normalized_docs: &normalized_docs,
             map: &map,
             rules,
             keep_parsed,
         };
+        let resolver = tables.resolver(&vocabulary, &is_claim);
         let resolved: Vec<Resolution> = {
             use rayon::prelude::*;
             deferred
@@ -773,6 +726,191 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
         problems,
         unread,
         statements,
+    }
+}
+
+/// The next batch of claims to resolve, in path order: the next file parsed while
+/// loading, or the claim files (runs of lines) of `later` before it, up to
+/// [`LATER_BATCH_BYTES`].
+enum Unit {
+    Later(Vec<crate::load::LaterPart>),
+    Parsed(ClaimFile),
+}
+
+fn next_unit(
+    parsed: &mut std::iter::Peekable<std::vec::IntoIter<ClaimFile>>,
+    later_files: &mut std::iter::Peekable<impl Iterator<Item = crate::load::LaterPart>>,
+    map: &SourceMap,
+) -> Option<Unit> {
+    let next_parsed = parsed.peek().map(|f| f.file);
+    let (mut parts, mut bytes) = (Vec::new(), 0);
+    while bytes < LATER_BATCH_BYTES
+        && let Some(f) = later_files.peek()
+        && next_parsed.is_none_or(|p| f.file < p)
+    {
+        bytes += f.len(map);
+        parts.extend(later_files.next());
+    }
+    if !parts.is_empty() {
+        return Some(Unit::Later(parts));
+    }
+    parsed.next().map(Unit::Parsed)
+}
+
+/// The files of a batch parsed from `later`: their problems recorded, their texts
+/// released when all their parts are parsed (`next` is the first part left).
+fn later_batch(
+    files: Vec<(ClaimFile, Vec<Problem>)>,
+    parts: &[crate::load::LaterPart],
+    map: &mut SourceMap,
+    problems: &mut Vec<Problem>,
+    unread: &mut Vec<crate::load::UnreadFile>,
+    next: Option<&crate::load::LaterPart>,
+) -> Vec<ClaimFile> {
+    let files = files
+        .into_iter()
+        .map(|p| crate::load::Later::take(map, p, problems, unread))
+        .collect();
+    crate::load::Later::release(map, parts, next);
+    files
+}
+
+/// The finished tables a batch of claims is resolved against.
+struct Tables<'a> {
+    /// Declared ids (sources, entities, concepts), which claim ids must not repeat.
+    ids: &'a FxHashMap<String, Span>,
+    sources: &'a [SourceInfo],
+    source_index: &'a FxHashMap<String, SourceIdx>,
+    source_ids: &'a [String],
+    known_ids: &'a [String],
+    lookup: &'a (dyn Fn(&str) -> Option<Term> + Sync),
+    normalized_docs: &'a FxHashMap<FileId, quote::Normalized>,
+    map: &'a SourceMap,
+    rules: &'a Rules,
+    keep_parsed: bool,
+}
+
+/// The claims resolved so far, and what resolving them found.
+struct ClaimState {
+    claims: Vec<ResolvedClaim>,
+    seen: ClaimIds,
+    /// Ids of claims not resolved (a broken reference).
+    dropped: Vec<Located<Box<str>>>,
+    /// Claims that name claims, resolved last.
+    deferred: Vec<(Box<Claim>, (PredicateId, bool))>,
+    problems: Vec<Problem>,
+    /// Predicates no rule defines, where first used.
+    unknown_predicates: FxHashMap<String, Span>,
+    vocabulary: Vocabulary,
+}
+
+impl ClaimState {
+    /// Phase 1, in file order: duplicate ids (the first declaration wins) and predicates
+    /// (unknown ones get ad-hoc ids in order of first use). Phase 2, in parallel: each
+    /// claim on its own against the finished tables.
+    fn batch(&mut self, batch: Vec<ClaimFile>, t: &Tables<'_>) {
+        let Self {
+            claims,
+            seen,
+            dropped,
+            deferred,
+            problems,
+            unknown_predicates,
+            vocabulary,
+        } = self;
+        // Each with its ordinal in `seen`.
+        let mut pending: Vec<(Box<Claim>, (PredicateId, bool))> = Vec::new();
+        let mut ordinals: Vec<u32> = Vec::new();
+        for c in batch.into_iter().flat_map(|f| f.claims) {
+            let id_of = |slot: Slot| -> &str {
+                match slot {
+                    Slot::Resolved(i) => &claims[i as usize].claim.id.value,
+                    Slot::Dropped(i) => &dropped[i as usize].value,
+                    Slot::Pending(i) => &pending[i as usize].0.id.value,
+                    Slot::Deferred(i) => &deferred[i as usize].0.id.value,
+                }
+            };
+            let id = &c.id;
+            let first = match t.ids.get(&id.value) {
+                Some(span) => Some(*span),
+                None => seen.find(&id.value, id_of).map(|slot| match slot {
+                    Slot::Resolved(i) => claims[i as usize].claim.id.span,
+                    Slot::Dropped(i) => dropped[i as usize].span,
+                    Slot::Pending(i) => pending[i as usize].0.id.span,
+                    Slot::Deferred(i) => deferred[i as usize].0.id.span,
+                }),
+            };
+            if let Some(first) = first {
+                problems.push(duplicate_id(t.map, "claim", &id.value, id.span, first));
+                continue;
+            }
+            let predicate = match vocabulary.lookup(&c.predicate.value) {
+                Some(found) => found,
+                None => {
+                    if c.origin == Origin::Written {
+                        unknown_predicates
+                            .entry(c.predicate.value.clone())
+                            .or_insert(c.predicate.span);
+                    }
+                    (vocabulary.add_adhoc(&c.predicate.value), false)
+                }
+            };
+            if names_claims(&c) {
+                seen.insert(&c.id.value, Slot::Deferred(deferred.len() as u32), id_of);
+                deferred.push((c, predicate));
+            } else {
+                ordinals.push(seen.insert(&c.id.value, Slot::Pending(pending.len() as u32), id_of));
+                pending.push((c, predicate));
+            }
+        }
+        if pending.is_empty() {
+            return;
+        }
+        let resolver = t.resolver(vocabulary, &|_| false);
+        let resolved: Vec<Resolution> = {
+            use rayon::prelude::*;
+            pending
+                .into_par_iter()
+                .map(|(c, predicate)| resolver.claim(c, predicate))
+                .collect()
+        };
+        for ((claim, found), ordinal) in resolved.into_iter().zip(ordinals) {
+            problems.extend(found);
+            match claim {
+                Ok(c) => {
+                    seen.relocate(ordinal, Slot::Resolved(claims.len() as u32));
+                    claims.push(c);
+                }
+                Err(id) => {
+                    seen.relocate(ordinal, Slot::Dropped(dropped.len() as u32));
+                    dropped.push(id);
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Tables<'a> {
+    /// A resolver over these tables and `vocabulary`; `is_claim` says whether a claim
+    /// has an id.
+    fn resolver(
+        &self,
+        vocabulary: &'a Vocabulary,
+        is_claim: &'a (dyn Fn(&str) -> bool + Sync),
+    ) -> ClaimResolver<'a> {
+        ClaimResolver {
+            vocabulary,
+            sources: self.sources,
+            source_index: self.source_index,
+            source_ids: self.source_ids,
+            known_ids: self.known_ids,
+            lookup: self.lookup,
+            is_claim,
+            normalized_docs: self.normalized_docs,
+            map: self.map,
+            rules: self.rules,
+            keep_parsed: self.keep_parsed,
+        }
     }
 }
 
