@@ -280,15 +280,35 @@ fn load_paths_with(
             loaded.unread.push(UnreadFile { file, claims: None });
         }
     }
-    let texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)> = files
+    let deferring = later.is_some();
+    let texts: Vec<(PathBuf, Result<Text, ReadError>)> = files
         .into_par_iter()
         .map(|path| {
-            let text = read::read_claim_file(&path, limits);
+            let text = read::read_claim_file(&path, limits).map(|text| {
+                let text = lone_cr_to_lf(text);
+                // A YAML file of claims only is read again when its batch is parsed, so
+                // that the texts of a large corpus never all live at once either.
+                match deferring && !discover::is_jsonl(&path) && claims_only(&path, &text) {
+                    true => Text::ClaimsOnly {
+                        len: text.len(),
+                        hash: crate::model::text_hash(&text),
+                    },
+                    false => Text::Read(text),
+                }
+            });
             (path, text)
         })
         .collect();
     load_texts_with(&mut loaded, texts, limits, cache, later);
     Ok(loaded)
+}
+
+/// A claim file's text as loading read it.
+enum Text {
+    /// Kept.
+    Read(Arc<str>),
+    /// Let go: a YAML file of claims only, read again when parsed.
+    ClaimsOnly { len: usize, hash: u64 },
 }
 
 /// Loads claim files whose text is already in memory (used for `--new-since` and tests).
@@ -309,12 +329,16 @@ pub fn load_texts_cached(
     limits: &Limits,
     cache: Option<&cache::Cache>,
 ) {
+    let texts = texts
+        .into_iter()
+        .map(|(path, text)| (path, text.map(Text::Read)))
+        .collect();
     load_texts_with(loaded, texts, limits, cache, None);
 }
 
 fn load_texts_with(
     loaded: &mut Loaded,
-    texts: Vec<(PathBuf, Result<Arc<str>, ReadError>)>,
+    texts: Vec<(PathBuf, Result<Text, ReadError>)>,
     limits: &Limits,
     cache: Option<&cache::Cache>,
     mut later: Option<Later>,
@@ -326,7 +350,16 @@ fn load_texts_with(
     let mut jobs = Vec::with_capacity(texts.len());
     for (path, text) in texts {
         match text {
-            Ok(text) => {
+            Ok(Text::ClaimsOnly { len, hash }) => {
+                let id = loaded.map.add_released(path, len, hash, reread);
+                if let Some(later) = &mut later {
+                    later.files.push(LaterPart {
+                        file: id,
+                        lines: None,
+                    });
+                }
+            }
+            Ok(Text::Read(text)) => {
                 let text = lone_cr_to_lf(text);
                 let only_claims = later.is_some() && claims_only(&path, &text);
                 let jsonl = discover::is_jsonl(&path);

@@ -21,5 +21,5 @@ pub use problem::{Problem, ProblemKind};
 pub use quantity::{
     Amount, DEFAULT_ABOUT, Number, Tolerance, figure_asserts, figure_gap, figures_agree,
 };
-pub use span::{FileId, SourceFile, SourceMap, Span, line_col, normalize_path};
+pub use span::{FileId, SourceFile, SourceMap, Span, line_col, normalize_path, text_hash};
 pub use statement::{Statement, StatementSpeaker, StatementWord, word};

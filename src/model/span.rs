@@ -94,7 +94,8 @@ impl SourceFile {
     }
 }
 
-fn text_hash(text: &str) -> u64 {
+/// The hash a released text is checked against when it is read again.
+pub fn text_hash(text: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(text)
 }
@@ -117,11 +118,26 @@ impl SourceMap {
         id
     }
 
+    /// Adds a file whose text was read and let go (a claim file parsed later): it is
+    /// read again through `reread` when asked for, and must still have this length and
+    /// [`text_hash`].
+    pub fn add_released(&mut self, path: PathBuf, len: usize, hash: u64, reread: Reread) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile {
+            path,
+            text: OnceLock::new(),
+            released: Some(Released { len, hash, reread }),
+        });
+        id
+    }
+
     /// Drops a file's text from memory (a claim file once parsed, whose text only a
     /// report that quotes it needs); [`SourceFile::text`] reads it again through `reread`.
     pub fn release(&mut self, id: FileId, reread: Reread) {
         let file = &mut self.files[id.0 as usize];
-        if let Some(text) = file.text.take() {
+        if let Some(text) = file.text.take()
+            && file.released.is_none()
+        {
             file.released = Some(Released {
                 len: text.len(),
                 hash: text_hash(&text),

@@ -611,7 +611,14 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
     let mut batch = match next_unit(&mut parsed, &mut later_files, &map) {
         Some(Unit::Later(parts)) => {
             let files = later.parse(&map, &parts);
-            Some(later_batch(files, &parts, &mut map, &mut state.problems, &mut unread, later_files.peek()))
+            Some(later_batch(
+                files,
+                &parts,
+                &mut map,
+                &mut state.problems,
+                &mut unread,
+                later_files.peek(),
+            ))
         }
         Some(Unit::Parsed(f)) => Some(vec![f]),
         None => None,
