@@ -159,6 +159,38 @@ fn a_claim_file_changed_after_parsing_is_quoted_blank_not_wrong() {
     );
 }
 
+#[test]
+fn claim_lines_changed_before_they_are_read_are_reported_not_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = |id: &str, polarity: &str| {
+        format!(
+            "{{\"claim\": {{\"id\": \"{id}\", \"source\": \"a\", \"subject\": \"x\", \"predicate\": \"alive\", \"polarity\": \"{polarity}\"}}}}\n"
+        )
+    };
+    let text = format!(
+        "{{\"source\": {{\"id\": \"a\"}}}}\n{{\"entity\": {{\"id\": \"x\"}}}}\n{}{}",
+        line("c1", "affirmed"),
+        line("c2", "denied")
+    );
+    let path = dir.path().join("all.claims.jsonl");
+    std::fs::write(&path, &text).unwrap();
+    let loaded =
+        load::load_paths_deferred(&[dir.path().to_path_buf()], &Limits::default(), None).unwrap();
+    assert!(!loaded.later.files.is_empty());
+    // Edited between loading and resolving.
+    std::fs::write(&path, text.replace("denied", "affirm")).unwrap();
+    let corpus = resolve::resolve(loaded, &Rules::defaults().unwrap());
+    assert!(corpus.claims.is_empty());
+    let p = &corpus.problems[0];
+    assert!(
+        p.message
+            .contains("the file changed while it was being checked"),
+        "{p:?}"
+    );
+    // At the first line of the run of lines that changed (here the whole file).
+    assert_eq!(p.span.line, 1);
+}
+
 /// Everything a user sees of a run, in order.
 fn seen(corpus: &resolve::Corpus, report: &check::Report) -> Vec<String> {
     let mut out: Vec<String> = corpus

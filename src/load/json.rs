@@ -95,12 +95,26 @@ struct LineInfo<'a> {
 
 /// Deserializes one value from `text[start..end]` (one line; `start` is also where the
 /// line starts in the file), which must be followed by nothing but white space.
+#[cfg(test)]
 pub fn from_line<'de, T: de::Deserialize<'de>>(
     text: &'de str,
     start: usize,
     end: usize,
     line: u32,
     max_depth: usize,
+) -> Result<T, Error> {
+    from_line_at(text, start, end, line, max_depth, 0)
+}
+
+/// [`from_line`] for a `text` that starts at byte `base` of its file: the values'
+/// locations are in the file (errors' `at` stay in `text`).
+pub fn from_line_at<'de, T: de::Deserialize<'de>>(
+    text: &'de str,
+    start: usize,
+    end: usize,
+    line: u32,
+    max_depth: usize,
+    base: usize,
 ) -> Result<T, Error> {
     let line_text = &text[start..end];
     let mut de = Deserializer {
@@ -117,6 +131,7 @@ pub fn from_line<'de, T: de::Deserialize<'de>>(
             text: line_text,
             ascii: line_text.is_ascii(),
         },
+        base,
     };
     let value = T::deserialize(&mut de).map_err(|mut e| {
         e.at.get_or_insert(de.mark);
@@ -151,6 +166,9 @@ struct Deserializer<'de> {
     /// Where the last key or value started: where an error from a visitor is reported.
     mark: usize,
     line: LineInfo<'de>,
+    /// Where `text` starts in its file (a run of lines read on its own): added to every
+    /// location.
+    base: usize,
 }
 
 impl<'de> Deserializer<'de> {
@@ -434,7 +452,7 @@ impl<'de> Deserializer<'de> {
         Loc {
             line: self.line.number,
             column,
-            start: start as u64,
+            start: (start + self.base) as u64,
             len: (end - start) as u64,
         }
     }

@@ -97,7 +97,7 @@ pub fn parse_file_lines(
     }
     let parts: Vec<(ClaimFile, Vec<Problem>)> = runs(text)
         .into_par_iter()
-        .map(|run| parse_run(file, text, run, limits, lines))
+        .map(|run| parse_run(file, text, run, limits, lines, 0))
         .collect();
     let mut problems = Vec::new();
     let claims = parts.iter().map(|(f, _)| f.claims.len()).sum();
@@ -137,13 +137,15 @@ pub fn runs(text: &str) -> Vec<Run> {
     out
 }
 
-/// Parses the wanted lines of a run (whole lines; the first is line `line`).
+/// Parses the wanted lines of a run (whole lines; the first is line `line`) of `text`,
+/// which starts at byte `base` of the file (0: `text` is the whole file).
 pub fn parse_run(
     file: FileId,
     text: &str,
     (start, end, mut line): Run,
     limits: &Limits,
     lines: Lines,
+    base: usize,
 ) -> (ClaimFile, Vec<Problem>) {
     let range = start..end;
     let mut raw = RawFile::default();
@@ -159,7 +161,7 @@ pub fn parse_run(
                 file,
                 line,
                 column: json::column(line_text, pos, at),
-                start: at as u32,
+                start: (at + base) as u32,
                 len: 0,
             };
             Problem::new(ProblemKind::InvalidFile, span, message)
@@ -180,7 +182,7 @@ pub fn parse_run(
                 ),
             );
         } else {
-            match json::from_line::<RawLine>(text, pos, end, line, limits.max_depth) {
+            match json::from_line_at::<RawLine>(text, pos, end, line, limits.max_depth, base) {
                 Ok(item) => {
                     let count = usize::from(item.source.is_some())
                         + usize::from(item.entity.is_some())

@@ -14,7 +14,7 @@ mod read;
 pub(crate) use read::read_claim_file;
 mod yaml;
 
-use crate::model::{Claim, Concept, Entity, FileId, Problem, ProblemKind, Source, SourceMap};
+use crate::model::{Claim, Concept, Entity, FileId, Problem, ProblemKind, Source, SourceMap, Span};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -83,23 +83,54 @@ pub struct Later {
     cache: Option<Arc<cache::Cache>>,
 }
 
-/// A claim file, or a run of the claim lines of a JSON-lines file, left to parse.
+/// A claim file, or a run of the claim lines of a JSON-lines file, left to parse. Its
+/// text is not kept meanwhile: a file is read again when parsed, a run of lines is read
+/// from its place in the file; either must be what was first read (its hash).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LaterPart {
     /// The file.
     pub file: FileId,
     /// The run of lines (`None`: the whole file).
     pub lines: Option<jsonl::Run>,
+    /// Its length in bytes.
+    pub len: usize,
+    /// About how many claims it holds ([`estimate_claims`]).
+    pub claims: usize,
+    /// The hash of a run's text ([`crate::model::text_hash`]).
+    hash: u64,
 }
 
 impl LaterPart {
-    /// Its length in bytes.
-    pub fn len(&self, map: &SourceMap) -> usize {
-        match self.lines {
-            Some((start, end, _)) => end - start,
-            None => map.get(self.file).text().len(),
-        }
+    /// The runs of claim lines of a JSON-lines file.
+    fn runs(file: FileId, text: &str) -> impl Iterator<Item = Self> {
+        jsonl::runs(text).into_iter().map(move |run| {
+            let lines = &text[run.0..run.1];
+            Self {
+                file,
+                lines: Some(run),
+                len: lines.len(),
+                claims: jsonl::estimate_claims(lines),
+                hash: crate::model::text_hash(lines),
+            }
+        })
     }
+}
+
+/// The bytes `start..end` of a JSON-lines file's text, read from the file (as loading
+/// read the file: after a byte-order mark, lone carriage returns as line feeds).
+fn read_run(path: &std::path::Path, start: usize, end: usize) -> Option<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut head = [0u8; 3];
+    let bom = match f.read_exact(&mut head) {
+        Ok(()) if head == [0xEF, 0xBB, 0xBF] => 3,
+        _ => 0,
+    };
+    f.seek(SeekFrom::Start((start + bom) as u64)).ok()?;
+    let mut bytes = vec![0; end - start];
+    f.read_exact(&mut bytes).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    Some(lone_cr_to_lf(Arc::from(text)).to_string())
 }
 
 impl Later {
@@ -108,19 +139,43 @@ impl Later {
         parts
             .par_iter()
             .map(|part| {
-                let text = &map.get(part.file).text();
+                let source = map.get(part.file);
                 match part.lines {
                     None => parse_one(
                         map,
                         part.file,
-                        text,
+                        source.text(),
                         &self.limits,
                         self.cache.as_deref(),
                         jsonl::Lines::All,
                     ),
-                    Some(run) => {
-                        jsonl::parse_run(part.file, text, run, &self.limits, jsonl::Lines::Claims)
-                    }
+                    Some((start, end, line)) => match read_run(&source.path, start, end) {
+                        Some(text) if crate::model::text_hash(&text) == part.hash => {
+                            let run = (0, text.len(), line);
+                            let lines = jsonl::Lines::Claims;
+                            jsonl::parse_run(part.file, &text, run, &self.limits, lines, start)
+                        }
+                        _ => {
+                            let span = Span {
+                                file: part.file,
+                                line,
+                                column: 1,
+                                start: start as u32,
+                                len: 0,
+                            };
+                            let problem = Problem::new(
+                                ProblemKind::InvalidFile,
+                                span,
+                                "the file changed while it was being checked: these lines were not read",
+                            )
+                            .with_help("check again");
+                            let file = ClaimFile {
+                                file: part.file,
+                                ..ClaimFile::default()
+                            };
+                            (file, vec![problem])
+                        }
+                    },
                 }
             })
             .collect()
@@ -138,18 +193,9 @@ impl Later {
         }
     }
 
-    /// About how many claims the parts hold, from their texts ([`estimate_claims`]).
-    pub fn estimated_claims(&self, map: &SourceMap) -> usize {
-        self.files
-            .par_iter()
-            .map(|part| {
-                let text = &map.get(part.file).text();
-                match part.lines {
-                    None => estimate_claims_of(&map.get(part.file).path, text),
-                    Some((start, end, _)) => jsonl::estimate_claims(&text[start..end]),
-                }
-            })
-            .sum()
+    /// About how many claims the parts hold ([`estimate_claims`]).
+    pub fn estimated_claims(&self) -> usize {
+        self.files.iter().map(|p| p.claims).sum()
     }
 
     /// Records a parsed file's problems, and the file as unread when nothing in it could be
@@ -292,6 +338,7 @@ fn load_paths_with(
                     true => Text::ClaimsOnly {
                         len: text.len(),
                         hash: crate::model::text_hash(&text),
+                        claims: estimate_claims(&text),
                     },
                     false => Text::Read(text),
                 }
@@ -308,7 +355,12 @@ enum Text {
     /// Kept.
     Read(Arc<str>),
     /// Let go: a YAML file of claims only, read again when parsed.
-    ClaimsOnly { len: usize, hash: u64 },
+    ClaimsOnly {
+        len: usize,
+        hash: u64,
+        /// About how many claims it holds.
+        claims: usize,
+    },
 }
 
 /// Loads claim files whose text is already in memory (used for `--new-since` and tests).
@@ -348,14 +400,19 @@ fn load_texts_with(
     // positions, follow file order: make it path order (a stable sort keeps equal paths).
     texts.sort_by(|a, b| a.0.cmp(&b.0));
     let mut jobs = Vec::with_capacity(texts.len());
+    // JSON-lines files whose claim lines are read later: let go once the rest is read.
+    let mut release = Vec::new();
     for (path, text) in texts {
         match text {
-            Ok(Text::ClaimsOnly { len, hash }) => {
+            Ok(Text::ClaimsOnly { len, hash, claims }) => {
                 let id = loaded.map.add_released(path, len, hash, reread);
                 if let Some(later) = &mut later {
                     later.files.push(LaterPart {
                         file: id,
                         lines: None,
+                        len,
+                        claims,
+                        hash: 0,
                     });
                 }
             }
@@ -367,21 +424,17 @@ fn load_texts_with(
                 match &mut later {
                     // JSON lines: the claim lines later, a run at a time; the others
                     // (declarations, anything else) now.
+                    // JSON lines: the claim lines later, a run at a time, read from the
+                    // file then; the other lines (declarations, anything else) now.
                     Some(later) if jsonl && !text.trim().is_empty() => {
-                        later
-                            .files
-                            .extend(jsonl::runs(&text).into_iter().map(|run| LaterPart {
-                                file: id,
-                                lines: Some(run),
-                            }));
-                        if !only_claims {
+                        later.files.extend(LaterPart::runs(id, &text));
+                        if only_claims {
+                            loaded.map.release(id, reread);
+                        } else {
                             jobs.push((id, text, jsonl::Lines::NotClaims));
+                            release.push(id);
                         }
                     }
-                    Some(later) if only_claims => later.files.push(LaterPart {
-                        file: id,
-                        lines: None,
-                    }),
                     _ => jobs.push((id, text, jsonl::Lines::All)),
                 }
             }
@@ -414,6 +467,9 @@ fn load_texts_with(
             &mut loaded.unread,
         );
         loaded.files.push(file);
+    }
+    for id in release {
+        loaded.map.release(id, reread);
     }
     if let Some(later) = later {
         loaded.later = later;

@@ -593,7 +593,7 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
     // Sized once: a million claims are a few hundred megabytes, and growing by doubling
     // would hold the old and the new buffer at once.
     let claims: Vec<ResolvedClaim> = Vec::with_capacity(
-        files.iter().map(|f| f.claims.len()).sum::<usize>() + later.estimated_claims(&map),
+        files.iter().map(|f| f.claims.len()).sum::<usize>() + later.estimated_claims(),
     );
     let seen = ClaimIds::with_capacity(claims.capacity());
     let mut state = ClaimState {
@@ -608,7 +608,7 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
     // While one batch is resolved, the next is parsed on the other core.
     let mut parsed = files.into_iter().peekable();
     let mut later_files = later.files.iter().copied().peekable();
-    let mut batch = match next_unit(&mut parsed, &mut later_files, &map) {
+    let mut batch = match next_unit(&mut parsed, &mut later_files) {
         Some(Unit::Later(parts)) => {
             let files = later.parse(&map, &parts);
             Some(later_batch(
@@ -624,7 +624,7 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
         None => None,
     };
     while let Some(current) = batch.take() {
-        let upcoming = next_unit(&mut parsed, &mut later_files, &map);
+        let upcoming = next_unit(&mut parsed, &mut later_files);
         let tables = Tables {
             ids: &ids,
             sources: &sources,
@@ -747,7 +747,6 @@ enum Unit {
 fn next_unit(
     parsed: &mut std::iter::Peekable<std::vec::IntoIter<ClaimFile>>,
     later_files: &mut std::iter::Peekable<impl Iterator<Item = crate::load::LaterPart>>,
-    map: &SourceMap,
 ) -> Option<Unit> {
     let next_parsed = parsed.peek().map(|f| f.file);
     let (mut parts, mut bytes) = (Vec::new(), 0);
@@ -755,7 +754,7 @@ fn next_unit(
         && let Some(f) = later_files.peek()
         && next_parsed.is_none_or(|p| f.file < p)
     {
-        bytes += f.len(map);
+        bytes += f.len;
         parts.extend(later_files.next());
     }
     if !parts.is_empty() {
