@@ -21,6 +21,13 @@
 //! - [`load`]: find claim files, read them within limits, parse YAML with spans.
 //! - [`resolve`]: ids and aliases to canonical terms, times to intervals, quotes located
 //!   in their articles.
+//!
+//! Memory stays proportional to the resolved claims, not to the files: the checked run
+//! parses the files that declare sources, entities or concepts first, and leaves files of
+//! claims only (and the claim lines of JSON-lines files) in [`load::Later`], which
+//! `resolve` parses a batch at a time while it resolves the batch before. A resolved claim
+//! keeps what checks and reports read ([`resolve::Written`]), not its parse tree, and a
+//! claim file's text is read again only when a report quotes it.
 //! - [`graph`]: the petgraph statement graph and its DOT/JSON export.
 //! - [`check`](mod@check): the comparison engine, one file per check, the registry, the sink.
 //! - [`report`]: one file per output format.
