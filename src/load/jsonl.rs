@@ -10,7 +10,7 @@
 //! Large files are read in chunks of lines on every core.
 
 use super::raw::{RawClaim, RawConcept, RawEntity, RawFile, RawSource};
-use super::{ClaimFile, Limits, convert, json};
+use super::{ClaimFile, Limits, convert, json, jsonl_fast};
 use crate::model::{FileId, Problem, ProblemKind, SourceMap, Span};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -142,13 +142,30 @@ pub fn runs(text: &str) -> Vec<Run> {
 pub fn parse_run(
     file: FileId,
     text: &str,
-    (start, end, mut line): Run,
+    run: Run,
     limits: &Limits,
     lines: Lines,
     base: usize,
 ) -> (ClaimFile, Vec<Problem>) {
+    parse_run_with(file, text, run, limits, lines, base, true)
+}
+
+/// [`parse_run`], with or without the fast path for claim lines.
+fn parse_run_with(
+    file: FileId,
+    text: &str,
+    (start, end, mut line): Run,
+    limits: &Limits,
+    lines: Lines,
+    base: usize,
+    fast: bool,
+) -> (ClaimFile, Vec<Problem>) {
     let range = start..end;
     let mut raw = RawFile::default();
+    // Claims in line order, from the fast path or converted one by one.
+    let mut claims: Vec<Box<crate::model::Claim>> = Vec::new();
+    // The fast path's lines nest three levels deep.
+    let fast = fast && limits.max_depth >= 3;
     let mut problems = Vec::new();
     let mut pos = range.start;
     while pos < range.end {
@@ -181,6 +198,11 @@ pub fn parse_run(
                     "one item per line; split a longer text (a quote, a note) or shorten it",
                 ),
             );
+        } else if let Some(c) = fast
+            .then(|| jsonl_fast::claim_line(file, text, pos, end, line, base))
+            .flatten()
+        {
+            claims.push(Box::new(c));
         } else {
             match json::from_line_at::<RawLine>(text, pos, end, line, limits.max_depth, base) {
                 Ok(item) => {
@@ -192,7 +214,18 @@ pub fn parse_run(
                         raw.sources.extend(item.source);
                         raw.entities.extend(item.entity);
                         raw.concepts.extend(item.concept);
-                        raw.claims.extend(item.claim);
+                        if let Some(claim) = item.claim {
+                            let mut one = ClaimFile {
+                                file,
+                                ..ClaimFile::default()
+                            };
+                            let item = RawFile {
+                                claims: vec![claim],
+                                ..RawFile::default()
+                            };
+                            convert::convert_items(&mut one, item, &mut problems);
+                            claims.extend(one.claims);
+                        }
                     } else {
                         problems.push(
                             problem(
@@ -222,6 +255,7 @@ pub fn parse_run(
         ..ClaimFile::default()
     };
     convert::convert_items(&mut out, raw, &mut problems);
+    out.claims = claims;
     (out, problems)
 }
 
@@ -235,6 +269,97 @@ mod tests {
         let mut map = SourceMap::default();
         let file = map.add(PathBuf::from("a.claims.jsonl"), Arc::from(text));
         parse_file(&map, file, text, &Limits::default())
+    }
+
+    /// Both paths on one line: the claims (as debug text) and the problems.
+    fn both(text: &str) -> [(Vec<String>, Vec<String>); 2] {
+        let mut map = SourceMap::default();
+        let file = map.add(PathBuf::from("a.claims.jsonl"), Arc::from(text));
+        [true, false].map(|fast| {
+            let run = (0, text.len(), 7);
+            let (f, problems) =
+                parse_run_with(file, text, run, &Limits::default(), Lines::All, 100, fast);
+            (
+                f.claims.iter().map(|c| format!("{c:?}")).collect(),
+                problems.iter().map(|p| format!("{p:?}")).collect(),
+            )
+        })
+    }
+
+    #[test]
+    fn the_fast_path_reads_claim_lines_as_the_general_path_does() {
+        let fields = [
+            r#""id":"c1""#,
+            r#""source":"s""#,
+            r#""subject":"kim""#,
+            r#""predicate":"p""#,
+        ];
+        let extras = [
+            "",
+            r#","object":"left the band""#,
+            r#","object":"Mixed Case  name""#,
+            r#","object":41"#,
+            r#","object":{"number":41}"#,
+            r#","speaker":"kim","attribution":"paraphrase""#,
+            r#","speaker":"kim""#,
+            r#","polarity":"denied","modality":"hedged""#,
+            r#","polarity":"undetermined""#,
+            r#","polarity":"Denied""#,
+            r#","origin":"extracted","exclusive":true"#,
+            r#","exclusive":false"#,
+            r#","said":"2020-05-01T10:00+02:00""#,
+            r#","said":"2020-13""#,
+            r#","said":2020"#,
+            r#","valid":{"from":"2016","to":"2021"}"#,
+            r#","valid":{"to":"2016","from":"2021"}"#,
+            r#","valid":{"at":"2016","from":"2015"}"#,
+            r#","valid":{"after":"2016","before":"2016"}"#,
+            r#","valid":{"before":"2016-05"}"#,
+            r#","valid":{}"#,
+            r#","valid":"2016""#,
+            r#","valid":{"at":"2016","at":"2017"}"#,
+            r#","quote":"we "quit"""#,
+            r#","quote":"plain words","note":"a note""#,
+            r#","quote":"é""#,
+            r#","id":"again""#,
+            r#","via":["ap"]"#,
+            r#","scope":{"measure":"x"}"#,
+            r#","confidence":0.5"#,
+            r#","unknown":1"#,
+        ];
+        let mut lines = Vec::new();
+        for extra in extras {
+            let body = format!("{}{extra}", fields.join(","));
+            lines.push(format!(r#"{{"claim":{{{body}}}}}"#));
+            lines.push(format!(
+                r#" {{ "claim" : {{ {} {extra} }} }} "#,
+                fields.join(" , ")
+            ));
+            lines.push(format!(r#"{{"claim":{{{body}}},"resolved":{{"x":[1]}}}}"#));
+            lines.push(format!(r#"{{"claim":{{{body}}}}}trailing"#));
+        }
+        // Each required field missing in turn; an empty claim; other items.
+        for skip in 0..fields.len() {
+            let kept: Vec<&str> = (0..fields.len())
+                .filter(|&i| i != skip)
+                .map(|i| fields[i])
+                .collect();
+            lines.push(format!(r#"{{"claim":{{{}}}}}"#, kept.join(",")));
+        }
+        lines.push(r#"{"claim":{}}"#.to_string());
+        lines.push(r#"{"source":{"id":"s"}}"#.to_string());
+        lines.push(r#"{"claim":{"id":"c1"},"entity":{"id":"x"}}"#.to_string());
+        let mut fast_lines = 0;
+        for line in &lines {
+            let [fast, general] = both(line);
+            assert_eq!(fast, general, "{line}");
+            fast_lines += usize::from(
+                super::jsonl_fast::claim_line(FileId(0), line, 0, line.len(), 1, 0).is_some(),
+            );
+        }
+        // The common lines do take the fast path: 15 of the forms above, each compact and
+        // spaced.
+        assert_eq!(fast_lines, 30);
     }
 
     #[test]

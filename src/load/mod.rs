@@ -9,6 +9,7 @@ pub mod discover;
 mod fast_yaml;
 mod json;
 mod jsonl;
+mod jsonl_fast;
 mod raw;
 mod read;
 pub(crate) use read::read_claim_file;
