@@ -652,6 +652,30 @@ pub fn clash_findings(
     );
 }
 
+/// "500 against 600: a gap of 100", one for each pair of figures of `clashes` that
+/// cannot both hold, sorted, without repeats.
+pub fn figure_gaps(cx: &Context<'_>, clashes: &[&Clash]) -> Vec<String> {
+    let quantity = |i: ClaimIdx| {
+        cx.corpus.claims[i as usize]
+            .object
+            .as_ref()
+            .and_then(Object::quantity)
+    };
+    let mut gaps: Vec<String> = clashes
+        .iter()
+        .filter_map(|c| {
+            let (a, b) = (quantity(c.primary)?, quantity(c.other)?);
+            Some(format!(
+                "{a} against {b}: a gap of {}",
+                crate::model::Number(crate::model::figure_gap(a.interval(), b.interval()))
+            ))
+        })
+        .collect();
+    gaps.sort();
+    gaps.dedup();
+    gaps
+}
+
 /// Whether a clash is between figures, listed pair by pair (mergeable per dispute).
 pub fn figure_clash(cx: &Context<'_>, c: &Clash) -> bool {
     let figure = |i: ClaimIdx| {

@@ -1,10 +1,9 @@
 use super::compare::{Clash, Frame, Relation};
 use super::describe::{
-    clash_finding, clash_findings, figure_clash, figure_disputes, gather, suppress_help, times,
+    clash_finding, clash_findings, figure_clash, figure_disputes, figure_gaps, gather,
+    suppress_help, times,
 };
 use super::{Context, DisputeKey, Finding, declare_check};
-use crate::model::{Number, figure_gap};
-use crate::resolve::{ClaimIdx, Object};
 
 declare_check! {
     /// ## What it does
@@ -98,26 +97,9 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// voices (lowest first), and each pair that cannot both hold with its gap.
 fn figures_finding(cx: &Context<'_>, key: DisputeKey, clashes: &[&Clash]) -> Finding {
     let corpus = cx.corpus;
-    let quantity = |i: ClaimIdx| {
-        corpus.claims[i as usize]
-            .object
-            .as_ref()
-            .and_then(Object::quantity)
-    };
     let g = gather(cx, key, clashes);
     // The gaps, one line per pair of figures that cannot both hold.
-    let mut gaps: Vec<String> = Vec::new();
-    for c in clashes {
-        let (a, b) = (quantity(c.primary), quantity(c.other));
-        if let (Some(a), Some(b)) = (a, b) {
-            gaps.push(format!(
-                "{a} against {b}: a gap of {}",
-                Number(figure_gap(a.interval(), b.interval()))
-            ));
-        }
-    }
-    gaps.sort();
-    gaps.dedup();
+    let gaps = figure_gaps(cx, clashes);
     let shown_gaps = 6;
     let more = gaps.len().saturating_sub(shown_gaps);
     let mut gap_text = gaps

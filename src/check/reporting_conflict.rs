@@ -1,14 +1,18 @@
-use super::compare::Frame;
-use super::describe::{clash_finding, clash_findings, possessive, suppress_help};
+use super::compare::{Clash, Frame};
+use super::describe::{
+    clash_finding, clash_findings, figure_clash, figure_gaps, gather, possessive, suppress_help,
+};
 use super::{Context, Finding, declare_check};
 use crate::model::Attribution;
+use rustc_hash::FxHashMap;
 
 declare_check! {
     /// ## What it does
     /// Flags an outlet's paraphrase of a speaker ("John says it was not so much X") that
     /// contradicts that speaker's own words as quoted elsewhere ("… his supporting X"),
     /// two outlets whose paraphrases of one speaker contradict each other, or two outlets
-    /// (or relay chains) printing one speech act of his differently.
+    /// (or relay chains) printing one speech act of his differently. One speaker's figure
+    /// printed three or more ways is one finding, listing every version with its outlets.
     ///
     /// ## Why is this bad?
     /// Either the speaker changed his account or an outlet misreported him. The speaker's
@@ -42,12 +46,48 @@ declare_check! {
     }
 }
 
+fn taken(c: &Clash) -> bool {
+    c.frame == Frame::Reporting && c.relation.is_contradiction()
+}
+
 /// Reports paraphrases that contradict the speaker's own words.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    // One speaker's figure printed differently in more than one pair: one finding each.
+    let mut groups: FxHashMap<(super::DisputeKey, Option<u32>), Vec<&Clash>> = FxHashMap::default();
+    let mut order = Vec::new();
+    for c in cx
+        .comparison
+        .clashes
+        .iter()
+        .filter(|c| taken(c) && figure_clash(cx, c))
+    {
+        let key = (
+            c.dispute,
+            cx.corpus.origin(&cx.corpus.claims[c.primary as usize]),
+        );
+        groups
+            .entry(key)
+            .or_insert_with(|| {
+                order.push(key);
+                Vec::new()
+            })
+            .push(c);
+    }
+    groups.retain(|_, v| v.len() > 1);
+    for key in order.iter().filter(|k| groups.contains_key(k)) {
+        out.push(versions_finding(cx, key.0, &groups[key]));
+    }
+    let grouped = |c: &Clash| {
+        figure_clash(cx, c)
+            && groups.contains_key(&(
+                c.dispute,
+                cx.corpus.origin(&cx.corpus.claims[c.primary as usize]),
+            ))
+    };
     clash_findings(
         cx,
         out,
-        |c| c.frame == Frame::Reporting && c.relation.is_contradiction(),
+        |c| taken(c) && !grouped(c),
         |p| {
             let (a, b) = (p.later, p.earlier);
             let who = cx.corpus.voice(a);
@@ -113,6 +153,37 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     );
 }
 
+/// One finding for a speaker whose figure outlets print in several ways: every version
+/// with its outlets, and the gaps between those that cannot both be his words.
+fn versions_finding(cx: &Context<'_>, key: super::DisputeKey, clashes: &[&Clash]) -> Finding {
+    let corpus = cx.corpus;
+    let g = gather(cx, key, clashes);
+    let who = corpus.voice(&corpus.claims[g.primary as usize]);
+    let gaps = figure_gaps(cx, clashes);
+    Finding {
+        check: &REPORTING_CONFLICT,
+        severity: REPORTING_CONFLICT.severity,
+        message: format!(
+            "outlets report {} figures from {who} that cannot all be {} words",
+            g.positions.len(),
+            possessive(&who)
+        ),
+        explanation: format!(
+            "One speaker, {} versions of his figure: either he changed it or outlets misreport him. Apart: {}.\n{}{}",
+            g.positions.len(),
+            gaps.join("; "),
+            g.question,
+            g.listed
+        ),
+        help: format!(
+            "check each report against {} own words (a direct quote is the better evidence) and correct the misreport, or suppress: add to `{}`: `suppress: [{{check: reporting-conflict, reason: \"…\"}}]`",
+            possessive(&who),
+            corpus.claims[g.primary as usize].id()
+        ),
+        ..g.finding(cx, &REPORTING_CONFLICT)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::testing::{codes, fixture};
@@ -139,5 +210,33 @@ claims:
 ",
         );
         assert_eq!(codes(&r), ["cause-contradiction b a"]);
+    }
+
+    #[test]
+    fn one_speakers_figure_printed_three_ways_is_one_finding() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2022-08-04, subject: x, predicate: death-toll, object: 100}
+  - {id: b, source: s2, speaker: p, attribution: paraphrase, said: 2022-08-04, subject: x, predicate: death-toll, object: 120}
+  - {id: c, source: s3, speaker: p, attribution: paraphrase, said: 2022-08-04, subject: x, predicate: death-toll, object: 150}
+  - {id: d, source: s1, speaker: q, said: 2022-08-04, subject: x, predicate: death-toll, object: 90}
+",
+        );
+        let conflicts: Vec<String> = codes(&r)
+            .into_iter()
+            .filter(|c| c.starts_with("reporting-conflict"))
+            .collect();
+        assert_eq!(conflicts, ["reporting-conflict c a b"]);
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.check.name == "reporting-conflict")
+            .unwrap();
+        assert_eq!(f.positions.len(), 3);
+        assert_eq!(
+            f.message,
+            "outlets report 3 figures from Pat that cannot all be Pat's words"
+        );
     }
 }
