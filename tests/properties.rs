@@ -875,7 +875,7 @@ proptest! {
     }
 
     #[test]
-    fn a_paraphrase_against_his_own_words_is_a_reporting_conflict(
+    fn a_paraphrase_against_his_own_words_is_a_reporting_conflict_unless_a_figure_changed(
         a in consistent_claim(),
         speaker in 0..3usize,
         paraphrase_first in any::<bool>(),
@@ -888,7 +888,14 @@ proptest! {
         b.source = 1;
         b.denied = true;
         if paraphrase_first { a.paraphrase = true } else { b.paraphrase = true }
-        expect_between(&a, &b, "reporting-conflict")?;
+        // A figure he gave on different days (no `said`: the two sources' dates) is his
+        // revision (counts are updated); anything else, one speech act or not, may be a
+        // misreport.
+        let expected = match (&a.object, said) {
+            (Obj::Number(_), None) => "revised-account",
+            _ => "reporting-conflict",
+        };
+        expect_between(&a, &b, expected)?;
     }
 }
 

@@ -134,8 +134,18 @@ impl Position<'_> {
     }
 }
 
-/// Whether two scopes differ on a key both have (then the claims measure different things).
-fn scopes_differ(a: &[(String, String)], b: &[(String, String)]) -> bool {
+/// The scope key that says which part of the whole a figure counts (`counted: foreign
+/// nationals`): a figure with it is a part, compared only with figures of the same part;
+/// without it, a figure counts the whole.
+pub const PART_KEY: &str = "counted";
+
+/// Whether two scopes measure different things: they differ on a key both have, or only
+/// one counts a part ([`PART_KEY`]).
+pub fn scopes_differ(a: &[(String, String)], b: &[(String, String)]) -> bool {
+    let part = |s: &[(String, String)]| s.iter().any(|(k, _)| k == PART_KEY);
+    if part(a) != part(b) {
+        return true;
+    }
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -244,6 +254,7 @@ fn compare_bucket(
     // (position pair, relation, frame).
     let mut conflicts: Vec<Conflict> = Vec::new();
     let mut relations: Vec<((usize, usize), Relation)> = Vec::new();
+    let first_said = first_said(corpus, members);
     for (ai, &a) in compared.iter().enumerate() {
         for &b in &compared[ai + 1..] {
             let Some(relation) = relate(corpus, &positions[a].0, &positions[b].0) else {
@@ -268,7 +279,8 @@ fn compare_bucket(
                     if relation == Relation::StatedAsFact && !states_as_fact(corpus, cx, cy) {
                         continue;
                     }
-                    let Some(frame) = frame(corpus, cx, cy) else {
+                    let rising = rising_count(corpus, x, y, &first_said);
+                    let Some(frame) = frame(corpus, cx, cy, rising) else {
                         // When the thing held is not known well enough to say the two
                         // overlap or not (`valid: {before: …}`), nothing is claimed.
                         continue;
@@ -791,7 +803,7 @@ fn time_overlap(a: &ResolvedClaim, b: &ResolvedClaim) -> Option<bool> {
 
 /// What explains a clash between two claims; `None` when their times are not known well
 /// enough to say whether they overlap.
-fn frame(corpus: &Corpus, a: &ResolvedClaim, b: &ResolvedClaim) -> Option<Frame> {
+fn frame(corpus: &Corpus, a: &ResolvedClaim, b: &ResolvedClaim, rising: bool) -> Option<Frame> {
     if !time_overlap(a, b)? {
         return Some(Frame::TimeExplained);
     }
@@ -809,10 +821,81 @@ fn frame(corpus: &Corpus, a: &ResolvedClaim, b: &ResolvedClaim) -> Option<Frame>
                 } else {
                     Frame::Reporting
                 }
+            } else if !a.said.overlaps(&b.said)
+                && (is_figure(a) && is_figure(b) || !a.is_direct() && !b.is_direct())
+            {
+                // Reports of him at different times, neither side in his own words, or a
+                // figure (counts are updated: "police said 290", then "359"): he changed
+                // his account; nothing shows an outlet got him wrong.
+                Frame::Revision
             } else {
                 Frame::Reporting
             }
         }
+        // A count still being made: another voice's earlier, lower figure is the count
+        // so far.
+        _ if rising => Frame::TimeExplained,
         _ => Frame::Plain,
     })
+}
+
+/// Whether two figures of a cumulative count (a toll) are the count rising: the lower was
+/// said before anyone had given the higher (`first_said`). A higher figure
+/// already given earlier (174 on the 2nd, revised to 125 the same day, printed again on
+/// the 3rd) is a stale one, not the count so far.
+fn rising_count(
+    corpus: &Corpus,
+    x: ClaimIdx,
+    y: ClaimIdx,
+    first_said: &FxHashMap<ClaimIdx, i64>,
+) -> bool {
+    let (a, b) = (&corpus.claims[x as usize], &corpus.claims[y as usize]);
+    let (Some(&fa), Some(&fb)) = (first_said.get(&x), first_said.get(&y)) else {
+        return false;
+    };
+    let (Some(qa), Some(qb)) = (
+        a.object.as_ref().and_then(Object::quantity),
+        b.object.as_ref().and_then(Object::quantity),
+    ) else {
+        return false;
+    };
+    if a.predicate != b.predicate {
+        return false;
+    }
+    (qa.high < qb.low && a.said.end < fb) || (qb.high < qa.low && b.said.end < fa)
+}
+
+/// For each figure of a cumulative count in a bucket, by when someone had certainly given
+/// it (it or a figure within it: 174 for "at least 174"; the end of its `said` period, so
+/// that "said in April" does not date it to 1 April). Empty when the bucket has no cumulative count, or too many
+/// figures to search (then no count is taken to be rising).
+fn first_said(corpus: &Corpus, members: &[(DisputeKey, ClaimIdx)]) -> FxHashMap<ClaimIdx, i64> {
+    let figures: Vec<(ClaimIdx, &ResolvedClaim, &crate::resolve::Quantity)> = members
+        .iter()
+        .map(|&(_, i)| (i, &corpus.claims[i as usize]))
+        .filter(|(_, c)| corpus.vocabulary.def(c.predicate).cumulative)
+        .filter_map(|(i, c)| Some((i, c, c.object.as_ref()?.quantity()?)))
+        .collect();
+    if figures.len() > 2000 {
+        return FxHashMap::default();
+    }
+    figures
+        .iter()
+        .map(|&(i, c, q)| {
+            let first = figures
+                .iter()
+                .filter(|(_, d, r)| {
+                    d.predicate == c.predicate && q.low <= r.low && r.high <= q.high
+                })
+                .map(|(_, d, _)| d.said.end)
+                .min()
+                .unwrap_or(c.said.end);
+            (i, first)
+        })
+        .collect()
+}
+
+/// Whether a claim's object is a figure.
+fn is_figure(c: &ResolvedClaim) -> bool {
+    matches!(c.object, Some(Object::Quantity(_)))
 }

@@ -115,8 +115,7 @@ fn figures_of<'c>(
 }
 
 fn compatible_scope(a: &[(String, String)], b: &[(String, String)]) -> bool {
-    a.iter()
-        .all(|(k, v)| b.iter().all(|(k2, v2)| k != k2 || v == v2))
+    !super::compare::scopes_differ(a, b)
 }
 
 /// Units of two figure sets agree (a missing unit takes the predicate's).

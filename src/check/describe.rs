@@ -652,6 +652,46 @@ pub fn clash_findings(
     );
 }
 
+/// One speaker's figures that clash (as `takes` says) in more than one pair of one
+/// dispute: the clashes by (dispute, speaker), and those keys in the order first met. One
+/// finding each: the speaker's versions of one figure, not one per pair.
+pub fn per_speaker_figures<'c>(
+    cx: &'c Context<'_>,
+    takes: impl Fn(&Clash) -> bool,
+) -> (FxHashMap<SpeakerFigure, Vec<&'c Clash>>, Vec<SpeakerFigure>) {
+    let mut groups: FxHashMap<SpeakerFigure, Vec<&Clash>> = FxHashMap::default();
+    let mut order = Vec::new();
+    for c in cx
+        .comparison
+        .clashes
+        .iter()
+        .filter(|c| takes(c) && figure_clash(cx, c))
+    {
+        let key = speaker_figure(cx, c);
+        groups
+            .entry(key)
+            .or_insert_with(|| {
+                order.push(key);
+                Vec::new()
+            })
+            .push(c);
+    }
+    groups.retain(|_, v| v.len() > 1);
+    order.retain(|k| groups.contains_key(k));
+    (groups, order)
+}
+
+/// A dispute and the speaker (origin) of a clash.
+pub type SpeakerFigure = (DisputeKey, Option<u32>);
+
+/// The dispute and the speaker of a clash, as [`per_speaker_figures`] groups them.
+pub fn speaker_figure(cx: &Context<'_>, c: &Clash) -> SpeakerFigure {
+    (
+        c.dispute,
+        cx.corpus.origin(&cx.corpus.claims[c.primary as usize]),
+    )
+}
+
 /// "500 against 600: a gap of 100", one for each pair of figures of `clashes` that
 /// cannot both hold, sorted, without repeats.
 pub fn figure_gaps(cx: &Context<'_>, clashes: &[&Clash]) -> Vec<String> {

@@ -474,3 +474,36 @@ claims:
     let c = &r.corpus.claims[2];
     assert_eq!(r.corpus.position_text(c), "`x` attendance: not known");
 }
+
+#[test]
+fn a_part_of_the_whole_is_no_rival_to_the_whole() {
+    let r = fixture(
+        r"
+claims:
+  - {id: total, source: s1, subject: x, predicate: death-toll, object: 253}
+  - {id: foreign, source: s2, subject: x, predicate: death-toll, object: 40, scope: {counted: foreign nationals}}
+  - {id: foreign2, source: s3, subject: x, predicate: death-toll, object: 42, scope: {counted: foreign nationals}}
+  - {id: total2, source: s3, subject: x, predicate: death-toll, object: 359}
+",
+    );
+    // The pairs the findings are about: the part twice, the whole twice; never a part
+    // against the whole.
+    let id = |i: u32| r.corpus.claims[i as usize].id().to_string();
+    let mut pairs: Vec<(String, String)> = r
+        .findings
+        .iter()
+        .flat_map(|f| {
+            f.pairs.iter().map(|&(a, b)| {
+                let (a, b) = (id(a), id(b));
+                if a < b { (a, b) } else { (b, a) }
+            })
+        })
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    let want = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        pairs,
+        [want("foreign", "foreign2"), want("total", "total2")]
+    );
+}

@@ -1,10 +1,10 @@
 use super::compare::{Clash, Frame};
 use super::describe::{
-    clash_finding, clash_findings, figure_clash, figure_gaps, gather, possessive, suppress_help,
+    clash_finding, clash_findings, figure_clash, figure_gaps, gather, per_speaker_figures,
+    possessive, speaker_figure, suppress_help,
 };
 use super::{Context, Finding, declare_check};
 use crate::model::Attribution;
-use rustc_hash::FxHashMap;
 
 declare_check! {
     /// ## What it does
@@ -53,37 +53,11 @@ fn taken(c: &Clash) -> bool {
 /// Reports paraphrases that contradict the speaker's own words.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // One speaker's figure printed differently in more than one pair: one finding each.
-    let mut groups: FxHashMap<(super::DisputeKey, Option<u32>), Vec<&Clash>> = FxHashMap::default();
-    let mut order = Vec::new();
-    for c in cx
-        .comparison
-        .clashes
-        .iter()
-        .filter(|c| taken(c) && figure_clash(cx, c))
-    {
-        let key = (
-            c.dispute,
-            cx.corpus.origin(&cx.corpus.claims[c.primary as usize]),
-        );
-        groups
-            .entry(key)
-            .or_insert_with(|| {
-                order.push(key);
-                Vec::new()
-            })
-            .push(c);
-    }
-    groups.retain(|_, v| v.len() > 1);
-    for key in order.iter().filter(|k| groups.contains_key(k)) {
+    let (groups, order) = per_speaker_figures(cx, taken);
+    for key in &order {
         out.push(versions_finding(cx, key.0, &groups[key]));
     }
-    let grouped = |c: &Clash| {
-        figure_clash(cx, c)
-            && groups.contains_key(&(
-                c.dispute,
-                cx.corpus.origin(&cx.corpus.claims[c.primary as usize]),
-            ))
-    };
+    let grouped = |c: &Clash| figure_clash(cx, c) && groups.contains_key(&speaker_figure(cx, c));
     clash_findings(
         cx,
         out,

@@ -1,12 +1,19 @@
-use super::compare::Frame;
-use super::describe::{clash_finding, clash_findings, suppress_help};
+use super::compare::{Clash, Frame};
+use super::describe::{
+    clash_finding, clash_findings, figure_clash, gather, per_speaker_figures, speaker_figure,
+    suppress_help,
+};
 use super::{Context, Finding, declare_check};
+use crate::resolve::Object;
 
 declare_check! {
     /// ## What it does
     /// Reports a speaker who, in his own words (direct quotes), says conflicting things at
     /// different dates: "I don't think we're less friends because of it" (2020) against
-    /// "we fell out because of it" (2022).
+    /// "we fell out because of it" (2022). Reports of him at different dates count as his
+    /// account when neither is in his own words, or when both give a figure ("police said
+    /// 290", then "359": counts are updated). A speaker who revised one figure several
+    /// times is one finding, listing his figures in the order he gave them.
     ///
     /// ## Why is this bad?
     /// Neither outlet is wrong: each quoted him faithfully. But the account changed, and a
@@ -23,7 +30,8 @@ declare_check! {
     /// ## Not flagged
     /// - The same speaker contradicting himself in one speech act (overlapping said dates):
     ///   reported by the contradiction checks.
-    /// - One side is an outlet's paraphrase: `reporting-conflict`.
+    /// - One side is an outlet's paraphrase and the other his own words, not figures:
+    ///   `reporting-conflict` (the paraphrase may misreport him).
     /// - Valid times that do not overlap: `status-changed`.
     ///
     /// ## Options
@@ -33,16 +41,26 @@ declare_check! {
         name: "revised-account",
         category: Revision,
         severity: Warning,
-        summary: "the same speaker, in their own words, says conflicting things at different dates",
+        summary: "the same speaker says conflicting things at different dates",
     }
+}
+
+fn taken(c: &Clash) -> bool {
+    c.frame == Frame::Revision && c.relation.is_contradiction()
 }
 
 /// Reports a speaker's changed account.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    // A figure one speaker revised several times: one finding, his figures in order.
+    let (groups, order) = per_speaker_figures(cx, taken);
+    for key in &order {
+        out.push(figures_finding(cx, key.0, &groups[key]));
+    }
+    let grouped = |c: &Clash| figure_clash(cx, c) && groups.contains_key(&speaker_figure(cx, c));
     clash_findings(
         cx,
         out,
-        |c| c.frame == Frame::Revision && c.relation.is_contradiction(),
+        |c| taken(c) && !grouped(c),
         |p| {
             let (a, b) = (p.later, p.earlier);
             let who = cx.corpus.voice(a);
@@ -56,7 +74,7 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     p.counts()
                 ),
                 format!(
-                    "Earlier, {} said {}. Later, {} said {}. Both are direct quotes of the same speaker at different dates, so {who} revised the account; neither outlet is wrong.",
+                    "Earlier, {} said {}. Later, {} said {}. Both give the same speaker's account at different dates, so {who} revised it; neither outlet need be wrong.",
                     p.voice(b),
                     p.proposition(b),
                     p.voice(a),
@@ -69,6 +87,61 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             )
         },
     );
+}
+
+/// One finding for a figure a speaker revised several times: each figure he gave, in the
+/// order he gave it, with when.
+fn figures_finding(cx: &Context<'_>, key: super::DisputeKey, clashes: &[&Clash]) -> Finding {
+    let corpus = cx.corpus;
+    let g = gather(cx, key, clashes);
+    let who = corpus.voice(&corpus.claims[g.primary as usize]);
+    // Each position by the first time he gave it.
+    let mut given: Vec<(i64, String)> = g
+        .positions
+        .iter()
+        .map(|side| {
+            let first = side
+                .claims
+                .iter()
+                .map(|&i| &corpus.claims[i as usize])
+                .min_by_key(|c| c.said.start)
+                .expect("a position has claims");
+            let figure = first
+                .object
+                .as_ref()
+                .and_then(Object::quantity)
+                .map_or_else(
+                    || corpus.object_text(first.object.as_ref()),
+                    |q| q.to_string(),
+                );
+            let when = first
+                .said_date
+                .map_or_else(|| "undated".to_string(), |d| d.to_string());
+            (first.said.start, format!("{figure} ({when})"))
+        })
+        .collect();
+    given.sort();
+    let steps: Vec<&str> = given.iter().map(|(_, t)| t.as_str()).collect();
+    Finding {
+        check: &REVISED_ACCOUNT,
+        severity: REVISED_ACCOUNT.severity,
+        message: format!(
+            "{who} revised the figure {} times: {}",
+            steps.len() - 1,
+            steps.join(" → ")
+        ),
+        explanation: format!(
+            "The same speaker gave these figures at different dates, so {who} revised the account; neither outlet need be wrong. The latest is {}.\n{}{}",
+            steps.last().copied().unwrap_or_default(),
+            g.question,
+            g.listed
+        ),
+        help: format!(
+            "cite the latest figure where it matters, or suppress: add to `{}`: `suppress: [{{check: revised-account, reason: \"…\"}}]`",
+            corpus.claims[g.primary as usize].id()
+        ),
+        ..g.finding(cx, &REVISED_ACCOUNT)
+    }
 }
 
 #[cfg(test)]
@@ -85,6 +158,39 @@ claims:
 ",
         );
         assert_eq!(codes(&r), ["revised-account b a"]);
+    }
+
+    #[test]
+    fn a_count_updated_day_by_day_is_one_revision_in_order() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, speaker: p, attribution: paraphrase, said: 2019-04-21, subject: x, predicate: death-toll, object: 207}
+  - {id: b, source: s1, speaker: p, attribution: paraphrase, said: 2019-04-22, subject: x, predicate: death-toll, object: 290}
+  - {id: c, source: s2, speaker: p, attribution: paraphrase, said: 2019-04-23, subject: x, predicate: death-toll, object: 321}
+  - {id: d, source: s3, speaker: p, said: 2019-04-24, subject: x, predicate: death-toll, object: 359}
+",
+        );
+        assert_eq!(codes(&r), ["revised-account d a b c"]);
+        assert_eq!(
+            r.findings[0].message,
+            "Pat revised the figure 3 times: 207 (2019-04-21) → 290 (2019-04-22) → 321 (2019-04-23) → 359 (2019-04-24)"
+        );
+    }
+
+    #[test]
+    fn a_paraphrase_against_his_own_words_on_a_cause_stays_a_reporting_conflict() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, speaker: p, said: 2022-08-04, subject: x, predicate: ended-because-of, object: c1}
+  - {id: b, source: s2, speaker: p, attribution: paraphrase, said: 2022-09, subject: x, predicate: ended-because-of, object: c1, polarity: denied}
+  - {id: c, source: s3, speaker: p, attribution: paraphrase, said: 2022-10, subject: x, predicate: ended-because-of, object: c1}
+",
+        );
+        // Two paraphrases at different dates: his account changed; a paraphrase against
+        // his own words: it may misreport him.
+        assert_eq!(codes(&r), ["reporting-conflict b a", "revised-account c b"]);
     }
 
     #[test]

@@ -134,6 +134,8 @@ struct RawPredicate {
     inverse: Option<String>,
     tolerance: Option<Spanned<ToleranceText>>,
     timeless: Option<bool>,
+    #[serde(default)]
+    cumulative: bool,
     question: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,

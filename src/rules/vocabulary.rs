@@ -28,6 +28,9 @@ pub struct PredicateDef {
     pub tolerance: Tolerance,
     /// Holds regardless of time.
     pub timeless: bool,
+    /// A count that rises as it is made (a toll as the dead are found): an earlier, lower
+    /// figure from another voice is the count so far, not a rival.
+    pub cumulative: bool,
     /// Dispute title template.
     pub question: Option<String>,
     /// Where it was defined (`path:line:col`).
@@ -87,6 +90,7 @@ impl Vocabulary {
                     None => Tolerance::None,
                 },
                 timeless: p.timeless.unwrap_or(p.cause),
+                cumulative: p.cumulative,
                 question: p.question.clone(),
                 defined_at: at.clone(),
             });
@@ -258,6 +262,7 @@ impl Vocabulary {
             symmetric: false,
             tolerance: Tolerance::None,
             timeless: false,
+            cumulative: false,
             question: None,
             defined_at: String::new(),
         });
