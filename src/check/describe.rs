@@ -443,9 +443,14 @@ pub fn clash_finding(
     }
     if rest.len() > MORE_CLAIMS_SHOWN {
         text.push_str(&format!(
-            "\n{} claims in all; {} more are not shown here (the JSON report lists every claim).",
+            "\n{} claims in all; {} more {} not shown here (the JSON report lists every claim).",
             claims.len(),
-            rest.len() - MORE_CLAIMS_SHOWN
+            rest.len() - MORE_CLAIMS_SHOWN,
+            if rest.len() - MORE_CLAIMS_SHOWN == 1 {
+                "is"
+            } else {
+                "are"
+            }
         ));
     }
     if !clash.siblings.is_empty() {

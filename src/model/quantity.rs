@@ -64,7 +64,10 @@ impl fmt::Display for Number {
             return f.write_str(if n > 0.0 { "∞" } else { "-∞" });
         }
         if n.fract() != 0.0 || n.abs() >= 1e15 {
-            return write!(f, "{n}");
+            // A difference of two written figures (`321 - 276.65`) carries binary noise
+            // (`44.35000000000002`): nine significant digits are more than any source gives.
+            let rounded: f64 = format!("{n:.9e}").parse().unwrap_or(n);
+            return write!(f, "{rounded}");
         }
         let digits = format!("{}", n.abs() as u64);
         let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
@@ -196,6 +199,14 @@ pub fn figure_gap(a: (f64, f64), b: (f64, f64)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_show_without_binary_noise() {
+        assert_eq!(Number(321.0 - 276.65).to_string(), "44.35");
+        assert_eq!(Number(0.1 + 0.2).to_string(), "0.3");
+        assert_eq!(Number(1.5).to_string(), "1.5");
+        assert_eq!(Number(1234567.0).to_string(), "1,234,567");
+    }
 
     #[test]
     fn bounds_and_ranges_are_intervals() {
