@@ -191,6 +191,36 @@ fn claim_lines_changed_before_they_are_read_are_reported_not_misread() {
     assert_eq!(p.span.line, 1);
 }
 
+#[test]
+fn a_claim_file_changed_before_its_batch_is_reported_not_misread() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.claims.yaml",
+        "sources:\n  - {id: s}\nentities:\n  - {id: x}\n",
+    );
+    let claims = "claims:\n  - {id: c1, source: s, subject: x, predicate: alive}\n";
+    write(dir.path(), "b.claims.yaml", claims);
+    let loaded =
+        load::load_paths_deferred(&[dir.path().to_path_buf()], &Limits::default(), None).unwrap();
+    assert_eq!(loaded.later.files.len(), 1);
+    // Edited between loading and resolving.
+    write(
+        dir.path(),
+        "b.claims.yaml",
+        &claims.replace("alive", "ALIVE"),
+    );
+    let corpus = resolve::resolve(loaded, &Rules::defaults().unwrap());
+    assert!(corpus.claims.is_empty());
+    let p = &corpus.problems[0];
+    assert!(
+        p.message
+            .contains("the file changed while it was being checked"),
+        "{p:?}"
+    );
+    assert!(corpus.map.display(p.span.file).ends_with("b.claims.yaml"));
+}
+
 /// Everything a user sees of a run, in order.
 fn seen(corpus: &resolve::Corpus, report: &check::Report) -> Vec<String> {
     let mut out: Vec<String> = corpus

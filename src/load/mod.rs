@@ -117,6 +117,29 @@ impl LaterPart {
     }
 }
 
+/// A file (or the run of lines from `line`, at byte `start`) that changed between being
+/// read and being parsed: one located problem, and nothing of it read.
+fn changed_while_checked(file: FileId, line: u32, start: usize) -> (ClaimFile, Vec<Problem>) {
+    let span = Span {
+        file,
+        line,
+        column: 1,
+        start: start as u32,
+        len: 0,
+    };
+    let problem = Problem::new(
+        ProblemKind::InvalidFile,
+        span,
+        "the file changed while it was being checked: these lines were not read",
+    )
+    .with_help("check again");
+    let file = ClaimFile {
+        file,
+        ..ClaimFile::default()
+    };
+    (file, vec![problem])
+}
+
 /// The bytes `start..end` of a JSON-lines file's text, read from the file (as loading
 /// read the file: after a byte-order mark, lone carriage returns as line feeds).
 fn read_run(path: &std::path::Path, start: usize, end: usize) -> Option<String> {
@@ -142,6 +165,7 @@ impl Later {
             .map(|part| {
                 let source = map.get(part.file);
                 match part.lines {
+                    None if source.changed() => changed_while_checked(part.file, 1, 0),
                     None => parse_one(
                         map,
                         part.file,
@@ -156,26 +180,7 @@ impl Later {
                             let lines = jsonl::Lines::Claims;
                             jsonl::parse_run(part.file, &text, run, &self.limits, lines, start)
                         }
-                        _ => {
-                            let span = Span {
-                                file: part.file,
-                                line,
-                                column: 1,
-                                start: start as u32,
-                                len: 0,
-                            };
-                            let problem = Problem::new(
-                                ProblemKind::InvalidFile,
-                                span,
-                                "the file changed while it was being checked: these lines were not read",
-                            )
-                            .with_help("check again");
-                            let file = ClaimFile {
-                                file: part.file,
-                                ..ClaimFile::default()
-                            };
-                            (file, vec![problem])
-                        }
+                        _ => changed_while_checked(part.file, line, start),
                     },
                 }
             })

@@ -60,10 +60,18 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Its text (lossily decoded for articles; claim files must be UTF-8); empty once
     /// released, until asked for again.
-    text: OnceLock<Arc<str>>,
+    text: OnceLock<Text>,
     /// Set when the text was released after parsing: how to read it again, and what it
     /// was.
     released: Option<Released>,
+}
+
+/// A file's text, and whether it is a blank stand-in for a released text whose file
+/// changed since it was first read.
+#[derive(Debug, Clone)]
+struct Text {
+    text: Arc<str>,
+    changed: bool,
 }
 
 /// What a released text was, and how to read it again.
@@ -82,13 +90,32 @@ impl SourceFile {
     /// time it is asked for (a report quoting the file); if the file changed since, the
     /// text is blank of the same length, so every span still lies inside it.
     pub fn text(&self) -> &Arc<str> {
+        &self.read().text
+    }
+
+    /// Whether the text was released and the file has changed since it was first read
+    /// (then [`SourceFile::text`] is blank).
+    pub fn changed(&self) -> bool {
+        self.read().changed
+    }
+
+    fn read(&self) -> &Text {
         self.text.get_or_init(|| {
             let Some(r) = self.released else {
-                return Arc::from("");
+                return Text {
+                    text: Arc::from(""),
+                    changed: false,
+                };
             };
             match (r.reread)(&self.path) {
-                Some(text) if text.len() == r.len && text_hash(&text) == r.hash => text,
-                _ => Arc::from(" ".repeat(r.len)),
+                Some(text) if text.len() == r.len && text_hash(&text) == r.hash => Text {
+                    text,
+                    changed: false,
+                },
+                _ => Text {
+                    text: Arc::from(" ".repeat(r.len)),
+                    changed: true,
+                },
             }
         })
     }
@@ -112,7 +139,10 @@ impl SourceMap {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile {
             path,
-            text: OnceLock::from(text),
+            text: OnceLock::from(Text {
+                text,
+                changed: false,
+            }),
             released: None,
         });
         id
@@ -135,7 +165,7 @@ impl SourceMap {
     /// report that quotes it needs); [`SourceFile::text`] reads it again through `reread`.
     pub fn release(&mut self, id: FileId, reread: Reread) {
         let file = &mut self.files[id.0 as usize];
-        if let Some(text) = file.text.take()
+        if let Some(Text { text, .. }) = file.text.take()
             && file.released.is_none()
         {
             file.released = Some(Released {
