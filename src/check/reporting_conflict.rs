@@ -97,8 +97,19 @@ pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     p.counts()
                 )
             };
-            let when = if a.said.overlaps(&b.said) {
+            let date = |c: &crate::resolve::ResolvedClaim| {
+                c.said_date
+                    .map_or_else(|| "undated".to_string(), |d| d.to_string())
+            };
+            let when = if a.said == b.said {
                 String::from("They report the same speech act, so one account of it is wrong.")
+            } else if a.said.overlaps(&b.said) {
+                // One date only known to the month (or day) takes in the other.
+                format!(
+                    "Their dates ({} and {}) overlap, so they may report one speech act (then one account of it is wrong); a more precise `said` can tell.",
+                    date(b),
+                    date(a)
+                )
             } else {
                 format!(
                     "They report different dates, so either {who} changed the account or the paraphrase misreports it."
@@ -184,6 +195,38 @@ claims:
 ",
         );
         assert_eq!(codes(&r), ["cause-contradiction b a"]);
+    }
+
+    #[test]
+    fn a_month_that_takes_in_a_day_may_be_one_speech_act_not_surely() {
+        let r = fixture(
+            r"
+claims:
+  - {id: a, source: s1, speaker: p, attribution: paraphrase, said: 2022-08, subject: x, predicate: ended-because-of, object: c1}
+  - {id: b, source: s2, speaker: p, attribution: paraphrase, said: 2022-08-04, subject: x, predicate: ended-because-of, object: c1, polarity: denied}
+  - {id: c, source: s1, speaker: q, attribution: paraphrase, said: 2022-08-04, subject: y, predicate: ended-because-of, object: c1}
+  - {id: d, source: s2, speaker: q, attribution: paraphrase, said: 2022-08-04, subject: y, predicate: ended-because-of, object: c1, polarity: denied}
+",
+        );
+        let explanation = |id: &str| {
+            r.findings
+                .iter()
+                .find(|f| {
+                    f.check.name == "reporting-conflict"
+                        && f.claims
+                            .iter()
+                            .any(|&i| r.corpus.claims[i as usize].id() == id)
+                })
+                .map(|f| f.explanation.clone())
+                .unwrap()
+        };
+        assert!(
+            explanation("a").contains("Their dates (2022-08 and 2022-08-04) overlap")
+                || explanation("a").contains("Their dates (2022-08-04 and 2022-08) overlap"),
+            "{}",
+            explanation("a")
+        );
+        assert!(explanation("c").contains("They report the same speech act"));
     }
 
     #[test]
