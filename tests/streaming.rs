@@ -292,44 +292,18 @@ fn claims_parsed_in_batches_check_as_if_parsed_up_front() {
     }
     // And what both say is right.
     let messages: Vec<&str> = corpus.problems.iter().map(|p| p.message.as_str()).collect();
-    let dup = corpus
-        .problems
-        .iter()
-        .find(|p| p.message == "duplicate claim id `dup-early`")
-        .unwrap();
-    assert!(
+    let duplicate = |id: &str| {
         corpus
-            .map
-            .display(dup.span.file)
-            .ends_with("m-declarations.claims.yaml")
-    );
-    let dup = corpus
-        .problems
-        .iter()
-        .find(|p| p.message == "duplicate claim id `c001-0`")
-        .unwrap();
-    assert!(
-        corpus
-            .map
-            .display(dup.span.file)
-            .ends_with("z-140-dup.claims.yaml")
-    );
-    let dup = corpus
-        .problems
-        .iter()
-        .find(|p| p.message == "duplicate claim id `in-decl`")
-        .unwrap();
-    assert!(
-        corpus
-            .map
-            .display(dup.span.file)
-            .ends_with("z-140-dup.claims.yaml")
-    );
-    let dup = corpus
-        .problems
-        .iter()
-        .find(|p| p.message == "duplicate claim id `j-0007`")
-        .unwrap();
+            .problems
+            .iter()
+            .find(|p| p.message == format!("duplicate claim id `{id}`"))
+            .unwrap_or_else(|| panic!("no duplicate-id problem for `{id}`"))
+    };
+    let file_of = |p: &claimcheck::model::Problem| corpus.map.display(p.span.file);
+    assert!(file_of(duplicate("dup-early")).ends_with("m-declarations.claims.yaml"));
+    assert!(file_of(duplicate("c001-0")).ends_with("z-140-dup.claims.yaml"));
+    assert!(file_of(duplicate("in-decl")).ends_with("z-140-dup.claims.yaml"));
+    let dup = duplicate("j-0007");
     assert_eq!(dup.span.line, 2402);
     assert!(
         messages

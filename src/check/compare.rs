@@ -849,6 +849,9 @@ fn rising_count(
     y: ClaimIdx,
     first_said: &FxHashMap<ClaimIdx, i64>,
 ) -> bool {
+    if first_said.is_empty() {
+        return false;
+    }
     let (a, b) = (&corpus.claims[x as usize], &corpus.claims[y as usize]);
     let (Some(&fa), Some(&fb)) = (first_said.get(&x), first_said.get(&y)) else {
         return false;

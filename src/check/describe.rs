@@ -657,10 +657,36 @@ pub fn clash_findings(
     );
 }
 
+/// One finding (from `finding`) for each speaker whose figures clash (as `takes` says)
+/// in more than one pair of one dispute: his versions of one figure, not one finding per
+/// pair. Returns the clashes these findings cover, for the check's per-pair findings to
+/// leave out.
+pub fn speaker_figure_findings(
+    cx: &Context<'_>,
+    out: &mut Vec<Finding>,
+    takes: impl Fn(&Clash) -> bool,
+    finding: impl Fn(DisputeKey, &[&Clash]) -> Finding,
+) -> Covered {
+    let (groups, order) = per_speaker_figures(cx, takes);
+    for key in &order {
+        out.push(finding(key.0, &groups[key]));
+    }
+    Covered(groups.into_keys().collect())
+}
+
+/// The (dispute, speaker) groups of figures that [`speaker_figure_findings`] reported.
+pub struct Covered(rustc_hash::FxHashSet<SpeakerFigure>);
+
+impl Covered {
+    /// Whether a clash is one of those reported as a group.
+    pub fn covers(&self, cx: &Context<'_>, c: &Clash) -> bool {
+        figure_clash(cx, c) && self.0.contains(&speaker_figure(cx, c))
+    }
+}
+
 /// One speaker's figures that clash (as `takes` says) in more than one pair of one
-/// dispute: the clashes by (dispute, speaker), and those keys in the order first met. One
-/// finding each: the speaker's versions of one figure, not one per pair.
-pub fn per_speaker_figures<'c>(
+/// dispute: the clashes by (dispute, speaker), and those keys in the order first met.
+fn per_speaker_figures<'c>(
     cx: &'c Context<'_>,
     takes: impl Fn(&Clash) -> bool,
 ) -> (FxHashMap<SpeakerFigure, Vec<&'c Clash>>, Vec<SpeakerFigure>) {
@@ -687,10 +713,10 @@ pub fn per_speaker_figures<'c>(
 }
 
 /// A dispute and the speaker (origin) of a clash.
-pub type SpeakerFigure = (DisputeKey, Option<u32>);
+type SpeakerFigure = (DisputeKey, Option<u32>);
 
 /// The dispute and the speaker of a clash, as [`per_speaker_figures`] groups them.
-pub fn speaker_figure(cx: &Context<'_>, c: &Clash) -> SpeakerFigure {
+fn speaker_figure(cx: &Context<'_>, c: &Clash) -> SpeakerFigure {
     (
         c.dispute,
         cx.corpus.origin(&cx.corpus.claims[c.primary as usize]),

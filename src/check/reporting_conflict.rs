@@ -1,7 +1,7 @@
 use super::compare::{Clash, Frame};
 use super::describe::{
-    clash_finding, clash_findings, figure_clash, figure_gaps, gather, per_speaker_figures,
-    possessive, speaker_figure, suppress_help,
+    clash_finding, clash_findings, figure_gaps, gather, possessive, speaker_figure_findings,
+    suppress_help,
 };
 use super::{Context, Finding, declare_check};
 use crate::model::Attribution;
@@ -53,15 +53,13 @@ fn taken(c: &Clash) -> bool {
 /// Reports paraphrases that contradict the speaker's own words.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // One speaker's figure printed differently in more than one pair: one finding each.
-    let (groups, order) = per_speaker_figures(cx, taken);
-    for key in &order {
-        out.push(versions_finding(cx, key.0, &groups[key]));
-    }
-    let grouped = |c: &Clash| figure_clash(cx, c) && groups.contains_key(&speaker_figure(cx, c));
+    let grouped = speaker_figure_findings(cx, out, taken, |key, clashes| {
+        versions_finding(cx, key, clashes)
+    });
     clash_findings(
         cx,
         out,
-        |c| taken(c) && !grouped(c),
+        |c| taken(c) && !grouped.covers(cx, c),
         |p| {
             let (a, b) = (p.later, p.earlier);
             let who = cx.corpus.voice(a);

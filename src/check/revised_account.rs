@@ -1,7 +1,6 @@
 use super::compare::{Clash, Frame};
 use super::describe::{
-    clash_finding, clash_findings, figure_clash, gather, per_speaker_figures, speaker_figure,
-    suppress_help,
+    clash_finding, clash_findings, gather, speaker_figure_findings, suppress_help,
 };
 use super::{Context, Finding, declare_check};
 use crate::resolve::Object;
@@ -52,15 +51,13 @@ fn taken(c: &Clash) -> bool {
 /// Reports a speaker's changed account.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // A figure one speaker revised several times: one finding, his figures in order.
-    let (groups, order) = per_speaker_figures(cx, taken);
-    for key in &order {
-        out.push(figures_finding(cx, key.0, &groups[key]));
-    }
-    let grouped = |c: &Clash| figure_clash(cx, c) && groups.contains_key(&speaker_figure(cx, c));
+    let grouped = speaker_figure_findings(cx, out, taken, |key, clashes| {
+        figures_finding(cx, key, clashes)
+    });
     clash_findings(
         cx,
         out,
-        |c| taken(c) && !grouped(c),
+        |c| taken(c) && !grouped.covers(cx, c),
         |p| {
             let (a, b) = (p.later, p.earlier);
             let who = cx.corpus.voice(a);

@@ -424,12 +424,11 @@ fn load_texts_with(
             }
             Ok(Text::Read(text)) => {
                 let text = lone_cr_to_lf(text);
-                let only_claims = later.is_some() && claims_only(&path, &text);
+                // (A YAML file of claims only was already let go when read.)
                 let jsonl = discover::is_jsonl(&path);
+                let only_claims = jsonl && later.is_some() && claims_only(&path, &text);
                 let id = loaded.map.add(path, text.clone());
                 match &mut later {
-                    // JSON lines: the claim lines later, a run at a time; the others
-                    // (declarations, anything else) now.
                     // JSON lines: the claim lines later, a run at a time, read from the
                     // file then; the other lines (declarations, anything else) now.
                     Some(later) if jsonl && !text.trim().is_empty() => {

@@ -605,6 +605,17 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
         unknown_predicates: FxHashMap::default(),
         vocabulary,
     };
+    let tables = Tables {
+        ids: &ids,
+        sources: &sources,
+        source_index: &source_index,
+        source_ids: &source_ids,
+        known_ids: &known_ids,
+        lookup: &lookup,
+        normalized_docs: &normalized_docs,
+        rules,
+        keep_parsed,
+    };
     // While one batch is resolved, the next is parsed on the other core.
     let mut parsed = files.into_iter().peekable();
     let mut later_files = later.files.iter().copied().peekable();
@@ -625,24 +636,12 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
     };
     while let Some(current) = batch.take() {
         let upcoming = next_unit(&mut parsed, &mut later_files);
-        let tables = Tables {
-            ids: &ids,
-            sources: &sources,
-            source_index: &source_index,
-            source_ids: &source_ids,
-            known_ids: &known_ids,
-            lookup: &lookup,
-            normalized_docs: &normalized_docs,
-            map: &map,
-            rules,
-            keep_parsed,
-        };
         let (upcoming_files, ()) = rayon::join(
             || match &upcoming {
                 Some(Unit::Later(parts)) => later.parse(&map, parts),
                 _ => Vec::new(),
             },
-            || state.batch(current, &tables),
+            || state.batch(current, &tables, &map),
         );
         batch = match upcoming {
             Some(Unit::Later(parts)) => Some(later_batch(
@@ -668,28 +667,9 @@ fn resolve_with(loaded: Loaded, rules: &Rules, keep_parsed: bool) -> Corpus {
     } = state;
     problems.extend(found);
     if !deferred.is_empty() {
-        let id_of = |slot: Slot| -> &str {
-            match slot {
-                Slot::Resolved(i) => &claims[i as usize].claim.id.value,
-                Slot::Dropped(i) => &dropped[i as usize].value,
-                Slot::Deferred(i) => &deferred[i as usize].0.id.value,
-                Slot::Pending(_) => "",
-            }
-        };
+        let id_of = |slot: Slot| slot_id(slot, &claims, &dropped, &deferred, &[]);
         let is_claim = |name: &str| seen.find(name, id_of).is_some();
-        let tables = Tables {
-            ids: &ids,
-            sources: &sources,
-            source_index: &source_index,
-            source_ids: &source_ids,
-            known_ids: &known_ids,
-            lookup: &lookup,
-            normalized_docs: &normalized_docs,
-            map: &map,
-            rules,
-            keep_parsed,
-        };
-        let resolver = tables.resolver(&vocabulary, &is_claim);
+        let resolver = tables.resolver(&map, &vocabulary, &is_claim);
         let resolved: Vec<Resolution> = {
             use rayon::prelude::*;
             deferred
@@ -791,9 +771,27 @@ struct Tables<'a> {
     known_ids: &'a [String],
     lookup: &'a (dyn Fn(&str) -> Option<Term> + Sync),
     normalized_docs: &'a FxHashMap<FileId, quote::Normalized>,
-    map: &'a SourceMap,
     rules: &'a Rules,
     keep_parsed: bool,
+}
+
+/// A claim waiting for its turn, with its looked-up predicate.
+type Waiting = (Box<Claim>, (PredicateId, bool));
+
+/// The id of the claim in `slot` (a pending slot with no batch: "").
+fn slot_id<'a>(
+    slot: Slot,
+    claims: &'a [ResolvedClaim],
+    dropped: &'a [Located<Box<str>>],
+    deferred: &'a [Waiting],
+    pending: &'a [Waiting],
+) -> &'a str {
+    match slot {
+        Slot::Resolved(i) => &claims[i as usize].claim.id.value,
+        Slot::Dropped(i) => &dropped[i as usize].value,
+        Slot::Pending(i) => pending.get(i as usize).map_or("", |p| &p.0.id.value),
+        Slot::Deferred(i) => &deferred[i as usize].0.id.value,
+    }
 }
 
 /// The claims resolved so far, and what resolving them found.
@@ -803,7 +801,7 @@ struct ClaimState {
     /// Ids of claims not resolved (a broken reference).
     dropped: Vec<Located<Box<str>>>,
     /// Claims that name claims, resolved last.
-    deferred: Vec<(Box<Claim>, (PredicateId, bool))>,
+    deferred: Vec<Waiting>,
     problems: Vec<Problem>,
     /// Predicates no rule defines, where first used.
     unknown_predicates: FxHashMap<String, Span>,
@@ -814,7 +812,7 @@ impl ClaimState {
     /// Phase 1, in file order: duplicate ids (the first declaration wins) and predicates
     /// (unknown ones get ad-hoc ids in order of first use). Phase 2, in parallel: each
     /// claim on its own against the finished tables.
-    fn batch(&mut self, batch: Vec<ClaimFile>, t: &Tables<'_>) {
+    fn batch(&mut self, batch: Vec<ClaimFile>, t: &Tables<'_>, map: &SourceMap) {
         let Self {
             claims,
             seen,
@@ -825,17 +823,10 @@ impl ClaimState {
             vocabulary,
         } = self;
         // Each with its ordinal in `seen`.
-        let mut pending: Vec<(Box<Claim>, (PredicateId, bool))> = Vec::new();
+        let mut pending: Vec<Waiting> = Vec::new();
         let mut ordinals: Vec<u32> = Vec::new();
         for c in batch.into_iter().flat_map(|f| f.claims) {
-            let id_of = |slot: Slot| -> &str {
-                match slot {
-                    Slot::Resolved(i) => &claims[i as usize].claim.id.value,
-                    Slot::Dropped(i) => &dropped[i as usize].value,
-                    Slot::Pending(i) => &pending[i as usize].0.id.value,
-                    Slot::Deferred(i) => &deferred[i as usize].0.id.value,
-                }
-            };
+            let id_of = |slot: Slot| slot_id(slot, claims, dropped, deferred, &pending);
             let id = &c.id;
             let first = match t.ids.get(&id.value) {
                 Some(span) => Some(*span),
@@ -847,7 +838,7 @@ impl ClaimState {
                 }),
             };
             if let Some(first) = first {
-                problems.push(duplicate_id(t.map, "claim", &id.value, id.span, first));
+                problems.push(duplicate_id(map, "claim", &id.value, id.span, first));
                 continue;
             }
             let predicate = match vocabulary.lookup(&c.predicate.value) {
@@ -872,7 +863,7 @@ impl ClaimState {
         if pending.is_empty() {
             return;
         }
-        let resolver = t.resolver(vocabulary, &|_| false);
+        let resolver = t.resolver(map, vocabulary, &|_| false);
         let resolved: Vec<Resolution> = {
             use rayon::prelude::*;
             pending
@@ -896,14 +887,15 @@ impl ClaimState {
     }
 }
 
-impl<'a> Tables<'a> {
-    /// A resolver over these tables and `vocabulary`; `is_claim` says whether a claim
-    /// has an id.
-    fn resolver(
-        &self,
-        vocabulary: &'a Vocabulary,
-        is_claim: &'a (dyn Fn(&str) -> bool + Sync),
-    ) -> ClaimResolver<'a> {
+impl Tables<'_> {
+    /// A resolver over these tables, the files and `vocabulary`; `is_claim` says whether
+    /// a claim has an id.
+    fn resolver<'b>(
+        &'b self,
+        map: &'b SourceMap,
+        vocabulary: &'b Vocabulary,
+        is_claim: &'b (dyn Fn(&str) -> bool + Sync),
+    ) -> ClaimResolver<'b> {
         ClaimResolver {
             vocabulary,
             sources: self.sources,
@@ -913,7 +905,7 @@ impl<'a> Tables<'a> {
             lookup: self.lookup,
             is_claim,
             normalized_docs: self.normalized_docs,
-            map: self.map,
+            map,
             rules: self.rules,
             keep_parsed: self.keep_parsed,
         }
